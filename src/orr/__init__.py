@@ -1,0 +1,3 @@
+"""orr: operational readiness reviews as code."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from orr.cli import main
+
+sys.exit(main())

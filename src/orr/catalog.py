@@ -1,0 +1,122 @@
+"""Where checklists live: user folders first, then the ones bundled with orr."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from orr.errors import InputError, Problem
+from orr.loading import Document, read_document, validate
+from orr.model import Checklist, Review
+from orr.validation import checklist_problems, review_problems
+
+SUFFIXES = (".yaml", ".yml", ".json")
+_cache: dict[tuple[Path, int, int], Checklist] = {}
+
+
+def bundled_dir() -> Path:
+    """The checklists shipped inside the package (or, in a source checkout, the repo's)."""
+    packaged = Path(str(resources.files("orr"))) / "checklists"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "checklists"
+
+
+def load_checklist(path: Path) -> Checklist:
+    """A validated checklist, cached by path and modification time."""
+    stat = path.stat() if path.is_file() else None
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size) if stat else None
+    if key and key in _cache:
+        return _cache[key]
+    doc = read_document(path)
+    checklist = validate(doc, Checklist)
+    problems = checklist_problems(doc, checklist)
+    if problems:
+        raise InputError(problems)
+    if key:
+        _cache[key] = checklist
+    return checklist
+
+
+@dataclass
+class Catalog:
+    """Finds checklists by id in an ordered list of folders; earlier folders win."""
+
+    dirs: Sequence[Path]
+    _found: dict[str, Path | None] = field(default_factory=dict)
+
+    @classmethod
+    def with_bundled(cls, extra: Sequence[Path] = ()) -> Catalog:
+        return cls([*extra, bundled_dir()])
+
+    def find(self, checklist_id: str) -> Path | None:
+        if checklist_id in self._found:
+            return self._found[checklist_id]
+        found = None
+        for folder in self.dirs:
+            for suffix in SUFFIXES:
+                candidate = folder / f"{checklist_id}{suffix}"
+                if candidate.is_file():
+                    found = candidate
+                    break
+            if found:
+                break
+        self._found[checklist_id] = found
+        return found
+
+    def load(self, checklist_id: str) -> Checklist:
+        path = self.find(checklist_id)
+        if path is None:
+            raise InputError([Problem("<checklists>", 0, 0, f"no checklist {checklist_id!r}")])
+        return load_checklist(path)
+
+    def paths(self) -> list[Path]:
+        """Every checklist file, the first of each id only."""
+        seen: dict[str, Path] = {}
+        for folder in self.dirs:
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.iterdir()):
+                if path.suffix in SUFFIXES and path.stem not in seen:
+                    seen[path.stem] = path
+        return [seen[k] for k in sorted(seen)]
+
+    def ids(self) -> list[str]:
+        return [p.stem for p in self.paths()]
+
+
+@dataclass(frozen=True)
+class LoadedReview:
+    """A validated review with the checklists it names, in its own order."""
+
+    document: Document
+    review: Review
+    checklists: dict[str, Checklist]
+    checklist_paths: dict[str, Path]
+
+
+def load_review(path: Path, catalog: Catalog) -> LoadedReview:
+    doc = read_document(path)
+    return review_from_document(doc, catalog)
+
+
+def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
+    review = validate(doc, Review)
+    checklists: dict[str, Checklist] = {}
+    paths: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for cid, _version in review.pins():
+        found = catalog.find(cid)
+        if found is None:
+            continue
+        try:
+            checklists[cid] = load_checklist(found)
+            paths[cid] = found
+        except InputError as error:
+            problems.extend(error.problems)
+    problems.extend(review_problems(doc, review, checklists, catalog.ids()))
+    if problems:
+        raise InputError(problems)
+    return LoadedReview(doc, review, checklists, paths)

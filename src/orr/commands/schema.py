@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import json
+
+import click
+
+from orr.model import Checklist, Review
+
+
+def json_schema(kind: str) -> dict[str, object]:
+    model = Checklist if kind == "checklist" else Review
+    schema = model.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://orr.dev/schemas/{kind}.json",
+        **schema,
+    }
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["checklist", "review"]))
+def schema(kind: str) -> int:
+    """Print the JSON Schema of a checklist or review file (for editor completion)."""
+    click.echo(json.dumps(json_schema(kind), indent=2))
+    return 0

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from orr.commands.options import checklists_option, make_catalog
+from orr.inputs import validate_paths
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@checklists_option
+def validate(paths: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) -> int:
+    """Check checklists and reviews (files or folders) and report every problem.
+
+    A review is also checked against the checklists it names. Exit 2 if anything is invalid.
+    """
+    report = validate_paths(list(paths), make_catalog(checklist_dirs))
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(report.summary())
+    return 2 if report.problems else 0

@@ -1,0 +1,103 @@
+"""Finding input files in folders and telling checklists, reviews and lenses apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from orr.catalog import SUFFIXES, Catalog, load_checklist, review_from_document
+from orr.errors import InputError, Problem
+from orr.loading import Document, read_document
+
+Kind = Literal["checklist", "review", "lens"]
+
+
+def kind_of(data: dict[str, Any]) -> Kind | None:
+    if "sections" in data:
+        return "checklist"
+    if "pillars" in data and "schemaVersion" in data:
+        return "lens"
+    if "answers" in data or "service" in data:
+        return "review"
+    return None
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, and every YAML/JSON file below each folder, in sorted order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*")
+                if p.suffix in SUFFIXES and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+@dataclass
+class ValidationReport:
+    checked: dict[str, int] = field(default_factory=dict)
+    invalid_files: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path, kind: str, problems: list[Problem]) -> None:
+        self.checked[kind] = self.checked.get(kind, 0) + 1
+        if problems:
+            self.invalid_files.add(str(path))
+            self.problems.extend(problems)
+
+    def summary(self) -> str:
+        total = sum(self.checked.values())
+        kinds = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(self.checked.items()))
+        files = f"{total} file{'s' if total != 1 else ''}"
+        if not self.problems:
+            return f"{files} valid ({kinds})" if total else "no files to check"
+        n = len(self.problems)
+        return (f"{n} problem{'s' if n != 1 else ''} in {len(self.invalid_files)} of {files} "
+                f"({kinds})")
+
+
+def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
+    """Validate every file; checklists given here are also found by the reviews given here."""
+    report = ValidationReport()
+    files = list(expand(paths))
+    documents: list[tuple[Path, Document | None, Kind | None, list[Problem]]] = []
+    for path in files:
+        try:
+            doc = read_document(path)
+        except InputError as error:
+            documents.append((path, None, None, error.problems))
+            continue
+        documents.append((path, doc, kind_of(doc.data), []))
+    local_dirs = list(dict.fromkeys(p.parent for p, _, k, _ in documents if k == "checklist"))
+    catalog = Catalog([*local_dirs, *catalog.dirs])
+    order = {"checklist": 0, "lens": 1, "review": 2, None: 3}
+    for path, doc, kind, problems in sorted(documents, key=lambda d: order[d[2]]):
+        if doc is None:
+            report.add(path, "unreadable", problems)
+            continue
+        report.add(path, kind or "unknown", _check(doc, kind, catalog))
+    report.problems.sort()
+    return report
+
+
+def _check(doc: Document, kind: Kind | None, catalog: Catalog) -> list[Problem]:
+    try:
+        if kind == "checklist":
+            load_checklist(doc.path)
+        elif kind == "review":
+            review_from_document(doc, catalog)
+        elif kind == "lens":
+            from orr.lens import lens_problems
+
+            return lens_problems(doc)
+        else:
+            return [Problem(str(doc.path), 1, 1,
+                            "neither a checklist (it has no `sections:`) nor a review "
+                            "(it has no `service:` and `answers:`)")]
+    except InputError as error:
+        return error.problems
+    return []

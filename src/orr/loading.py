@@ -1,0 +1,348 @@
+"""Read YAML and JSON safely, and turn every problem into ``file:line:col: message``.
+
+The fast path is PyYAML's C loader plus one pydantic validation. Line numbers are looked up
+only when something is wrong, by composing the text again and walking to the failing node.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from orr.errors import InputError, Problem
+from orr.suggest import did_you_mean
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 1_000_000
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]")
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: str, first: yaml.Mark, second: yaml.Mark) -> None:
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
+
+
+class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
+    """The C safe loader, refusing duplicate keys in a mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[tuple[str, str], yaml.Mark] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise _DuplicateKey(key_node.value, seen[key], key_node.start_mark)
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed input file: its data and the text it came from (for error locations)."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False, offset: int = 0) -> Problem:
+        line, column = locate(self.text, loc, key=key, offset=offset)
+        prefix = f"{format_loc(loc)}: " if loc else ""
+        return Problem(str(self.path), line, column, prefix + message)
+
+
+def read_text(path: Path) -> str:
+    """The file's text: size-limited, UTF-8 (a byte-order mark is dropped)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError.at(
+                path, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError.at(path, "is a folder, not a file") from None
+    except OSError as error:
+        raise InputError.at(path, f"cannot be read: {error.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError.at(
+            path,
+            f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def read_document(path: Path) -> Document:
+    """Parse a YAML or JSON file into a mapping, refusing anything unsafe or ambiguous."""
+    text = read_text(path)
+    data = parse_json(text, path) if path.suffix.lower() == ".json" else parse_yaml(text, path)
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {_type_name(data)}"
+        raise InputError.at(path, f"the document is {kind}, not a mapping of keys to values", 1, 1)
+    _check_shape(data, path, anchors=_ANCHOR.search(text) is not None)
+    return Document(path, text, data)
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKey as error:
+        raise InputError.at(
+            path,
+            f"duplicate key {error.key!r} (first at line {error.first.line + 1}); "
+            "keep one of them",
+            error.second.line + 1,
+            error.second.column + 1,
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise InputError.at(path, _yaml_message(error), line, column) from None
+    except yaml.YAMLError as error:
+        raise InputError.at(path, f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise InputError.at(path, f"nested deeper than {MAX_DEPTH} levels") from None
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or "not valid YAML"
+    match = re.search(r"constructor for the tag '([^']*)'", problem)
+    if match:
+        tag = match.group(1).replace("tag:yaml.org,2002:", "!!")
+        return f"the tag {tag} is not allowed: orr reads plain YAML data only; remove the tag"
+    if "found character '\\t'" in problem:
+        return "a tab character cannot indent YAML; use spaces"
+    return f"not valid YAML: {problem}"
+
+
+def parse_json(text: str, path: Path) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _DuplicateJSONKey(key)
+            out[key] = value
+        return out
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except _DuplicateJSONKey as error:
+        line, column = _find_json_key(text, error.key)
+        raise InputError.at(path, f"duplicate key {error.key!r}; keep one of them", line, column)
+    except json.JSONDecodeError as error:
+        raise InputError.at(path, f"not valid JSON: {error.msg}", error.lineno, error.colno)
+    except RecursionError:
+        raise InputError.at(path, f"nested deeper than {MAX_DEPTH} levels") from None
+
+
+class _DuplicateJSONKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _find_json_key(text: str, key: str) -> tuple[int, int]:
+    starts = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    if len(starts) >= 2:
+        offset = starts[1]
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return 0, 0
+
+
+def _type_name(value: Any) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _check_shape(data: Any, path: Path, *, anchors: bool) -> None:
+    """Refuse documents nested too deep, and alias bombs whose expansion is huge."""
+    sizes: dict[int, int] = {}
+    # iterative post-order walk: (node, depth, children-done)
+    stack: list[tuple[Any, int, bool]] = [(data, 1, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, depth, done = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError.at(path, f"nested deeper than {MAX_DEPTH} levels; flatten it")
+        children = node.values() if isinstance(node, dict) else node
+        if done:
+            on_path.discard(id(node))
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if total > MAX_EXPANDED_NODES:
+                raise InputError.at(
+                    path,
+                    "aliases expand to more than "
+                    f"{MAX_EXPANDED_NODES:,} values (an alias bomb?); write the values out",
+                )
+            sizes[id(node)] = total
+            continue
+        if anchors and id(node) in sizes:
+            continue
+        if id(node) in on_path:
+            raise InputError.at(path, "an alias refers to itself; remove the recursion")
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        for child in children:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1, False))
+
+
+# --- schema validation -------------------------------------------------------------------
+
+
+def validate(document: Document, model: type[M]) -> M:
+    """Validate a document against a model, reporting every error with its location."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        raise InputError(schema_problems(document, error, model)) from None
+
+
+def schema_problems(document: Document, error: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    fields = _field_names(model)
+    for err in error.errors(include_url=False):
+        loc: Loc = tuple(err["loc"])
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        if kind == "missing":
+            problems.append(document.problem(loc[:-1], f"missing required field {loc[-1]!r}"))
+        elif kind == "extra_forbidden":
+            hint = did_you_mean(str(loc[-1]), fields)
+            problems.append(_at_key(document, loc, f"unknown field {loc[-1]!r}{hint}"))
+        else:
+            problems.append(
+                document.problem(loc, _message(err), offset=int(ctx.get("offset", 0)))
+            )
+    return problems
+
+
+def _at_key(document: Document, loc: Loc, message: str) -> Problem:
+    line, column = locate(document.text, loc, key=True)
+    prefix = f"{format_loc(loc[:-1])}: " if loc[:-1] else ""
+    return Problem(str(document.path), line, column, prefix + message)
+
+
+def _message(err: Any) -> str:
+    kind, msg, value = err["type"], err["msg"], err.get("input")
+    if kind in ("literal_error", "enum"):
+        expected = re.findall(r"'([^']*)'", err["ctx"]["expected"])
+        return f"{_show(value)} is not one of {', '.join(expected)}"
+    if kind in ("value_error", "assertion_error"):
+        return str(msg).split(", ", 1)[1] if ", " in str(msg) else str(msg)
+    if kind == "string_pattern_mismatch":
+        return f"{_show(value)} does not have the expected form ({err['ctx']['pattern']})"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{msg[0].lower()}{msg[1:]}, not {_show(value)}"
+    return f"{msg[0].lower()}{msg[1:]}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return repr(value)
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    seen: set[type[BaseModel]] = set()
+    names: set[str] = set()
+
+    def walk(m: type[BaseModel]) -> None:
+        if m in seen:
+            return
+        seen.add(m)
+        for name, field in m.model_fields.items():
+            names.add(name)
+            for sub in _models_in(field.annotation):
+                walk(sub)
+
+    walk(model)
+    return sorted(names)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    if hasattr(annotation, "__metadata__"):  # Annotated[X, ...]
+        out.extend(_models_in(annotation.__origin__))
+    for arg in getattr(annotation, "__args__", ()) or ():
+        out.extend(_models_in(arg))
+    return out
+
+
+def format_loc(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+# --- locations ---------------------------------------------------------------------------
+
+
+def locate(text: str, loc: Loc, *, key: bool = False, offset: int = 0) -> tuple[int, int]:
+    """The 1-based line and column of the node at ``loc`` (or of its key), best effort."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return 1, 1
+    if node is None:
+        return 1, 1
+    mark = node.start_mark
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        found = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                    found = value_node
+                    if last and key:
+                        mark = key_node.start_mark
+                        return mark.line + 1, mark.column + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                found = node.value[part]
+        if found is None:
+            break
+        node = found
+        mark = node.start_mark
+    column = mark.column + 1
+    if offset and isinstance(node, yaml.ScalarNode):
+        column += offset + (1 if node.style in ("'", '"') else 0)
+    return mark.line + 1, column
+
+
+def line_of(text: str, loc: Loc) -> int:
+    """The 1-based line where the value at ``loc`` starts (1 when it cannot be found)."""
+    return locate(text, loc)[0]

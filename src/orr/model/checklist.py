@@ -1,0 +1,134 @@
+"""A checklist: what to ask. Sections of items, each a question with its risk if unmet."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from orr import expr
+from orr.model.types import Risk, Slug, Strict, Text, Url
+
+RISK_WEIGHT: dict[str, float] = {"high": 3.0, "medium": 2.0, "low": 1.0}
+PILLARS = (
+    "operationalExcellence",
+    "security",
+    "reliability",
+    "performance",
+    "costOptimization",
+    "sustainability",
+)
+
+
+def _checked(parse: object) -> object:
+    def check(source: str) -> str:
+        try:
+            parse(source)  # type: ignore[operator]
+        except expr.ExprError as error:
+            raise PydanticCustomError(
+                "expression", "{message}", {"message": error.message, "offset": error.offset}
+            ) from None
+        return source
+
+    return check
+
+
+Condition = Annotated[str, AfterValidator(_checked(expr.parse_condition))]  # type: ignore[arg-type]
+AppliesWhen = Annotated[str, AfterValidator(_checked(expr.parse_applies_when))]  # type: ignore[arg-type]
+Version = Annotated[str, Field(pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$")]
+
+
+class Link(Strict):
+    """A titled pointer to further reading: a source, a reference."""
+
+    title: Text
+    url: Url | None = None
+
+
+class Resource(Strict):
+    """Well-Architected style text with an optional link (helpful resource, improvement plan)."""
+
+    text: Text
+    url: Url | None = None
+
+
+class AdditionalResource(Strict):
+    type: Literal["helpful", "improvement"]
+    content: list[Resource] = Field(min_length=1)
+
+
+class Choice(Strict):
+    """One selectable best practice of a Well-Architected style question."""
+
+    id: Slug
+    title: Text
+    description: str = ""
+    helpful_resource: Resource | None = None
+    improvement_plan: Resource | None = None
+    additional_resources: list[AdditionalResource] = []
+    none_of_these: bool = False
+
+
+class RiskRule(Strict):
+    """`condition` over the item's choice ids (lens syntax); the first rule that holds wins."""
+
+    condition: Condition
+    risk: Literal["high", "medium", "none"]
+
+
+class Item(Strict):
+    id: Slug
+    question: Text
+    why: str = ""
+    guidance: str = ""
+    remediation: str = ""
+    references: list[Link] = []
+    risk: Risk = "medium"
+    mandatory: bool = False
+    weight: float | None = Field(default=None, gt=0)
+    evidence: Literal["none", "optional", "required"] = "optional"
+    applies_when: AppliesWhen | None = None
+    helpful_resource: Resource | None = None
+    choices: list[Choice] = []
+    risk_rules: list[RiskRule] = []
+
+    @property
+    def effective_weight(self) -> float:
+        return self.weight if self.weight is not None else RISK_WEIGHT[self.risk]
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.choices)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of what the item asks, to spot answers given to an older wording."""
+        parts = [self.question, *(f"{c.id}={c.title}" for c in self.choices)]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+class Section(Strict):
+    id: Slug
+    title: Text
+    description: str = ""
+    pillar: str | None = None
+    items: list[Item] = Field(min_length=1)
+
+
+class Checklist(Strict):
+    id: Slug
+    title: Text
+    version: Version
+    description: str = ""
+    sources: list[Link] = []
+    sections: list[Section] = Field(min_length=1)
+
+    def iter_items(self) -> list[tuple[Section, Item]]:
+        return [(section, item) for section in self.sections for item in section.items]
+
+    @cached_property
+    def items_by_id(self) -> dict[str, Item]:
+        return {item.id: item for section in self.sections for item in section.items}

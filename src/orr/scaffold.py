@@ -1,0 +1,62 @@
+"""A new, unanswered review file, with each question as a comment, ready to fill in by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from orr import expr
+from orr.model import Checklist
+
+
+def _q(text: str) -> str:
+    """A YAML-safe scalar: JSON strings are valid YAML double-quoted strings."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def new_review(service: str, owner: str, checklists: Sequence[Checklist], today: dt.date) -> str:
+    keys = sorted({
+        name.name
+        for checklist in checklists
+        for _, item in checklist.iter_items()
+        if item.applies_when
+        for name in expr.names(expr.parse_applies_when(item.applies_when))
+    })
+    lines = [
+        "# yaml-language-server: $schema=https://orr.dev/schemas/review.json",
+        f"# orr review of {service}: answer each item, then run `orr gate` on this file.",
+        "# status: met | partial | unmet | n/a (n/a needs `reason:`); add evidence links.",
+        f"service: {_q(service)}",
+        f"owner: {_q(owner)}",
+        "reviewers: []",
+        f"date: {today.isoformat()}",
+        "context:",
+    ]
+    if keys:
+        lines.append("  # keys the checklists' applies_when use; set the ones that fit:")
+        lines.extend(f"  # {key}: " for key in keys)
+    else:
+        lines[-1] = "context: {}"
+    lines.append("checklists:")
+    lines.extend(f"  - {_q(c.id)}" for c in checklists)
+    lines.append("answers:")
+    for checklist in checklists:
+        for section, item in checklist.iter_items():
+            badge = f"{item.risk} risk" + (", mandatory" if item.mandatory else "")
+            lines.append(f"  # [{checklist.title} / {section.title}] ({badge})")
+            lines.append(f"  # {_one_line(item.question)}")
+            if item.applies_when:
+                lines.append(f"  # applies when: {item.applies_when}")
+            lines.append(f"  {_q(f'{checklist.id}/{item.id}')}:")
+            if item.choices:
+                lines.append("    # choices: " + ", ".join(c.id for c in item.choices))
+                lines.append("    choices:")
+            else:
+                lines.append("    status:")
+    lines.append("waivers: []")
+    return "\n".join(lines) + "\n"
