@@ -13,7 +13,16 @@ from orr.model import Checklist, Review
 from orr.validation import checklist_problems, review_problems
 
 SUFFIXES = (".yaml", ".yml", ".json")
-_cache: dict[tuple[Path, int, int], Checklist] = {}
+_cache: dict[tuple[Path, int, int], ChecklistFile] = {}
+
+
+@dataclass(frozen=True)
+class ChecklistFile:
+    """A validated checklist and the file it came from (for the audit trail)."""
+
+    path: Path
+    sha256: str
+    checklist: Checklist
 
 
 def bundled_dir() -> Path:
@@ -26,6 +35,10 @@ def bundled_dir() -> Path:
 
 def load_checklist(path: Path) -> Checklist:
     """A validated checklist, cached by path and modification time."""
+    return load_checklist_file(path).checklist
+
+
+def load_checklist_file(path: Path) -> ChecklistFile:
     stat = path.stat() if path.is_file() else None
     key = (path.resolve(), stat.st_mtime_ns, stat.st_size) if stat else None
     if key and key in _cache:
@@ -35,9 +48,10 @@ def load_checklist(path: Path) -> Checklist:
     problems = checklist_problems(doc, checklist)
     if problems:
         raise InputError(problems)
+    loaded = ChecklistFile(path, doc.sha256, checklist)
     if key:
-        _cache[key] = checklist
-    return checklist
+        _cache[key] = loaded
+    return loaded
 
 
 @dataclass
@@ -93,8 +107,11 @@ class LoadedReview:
 
     document: Document
     review: Review
-    checklists: dict[str, Checklist]
-    checklist_paths: dict[str, Path]
+    files: dict[str, ChecklistFile]
+
+    @property
+    def checklists(self) -> dict[str, Checklist]:
+        return {cid: f.checklist for cid, f in self.files.items()}
 
 
 def load_review(path: Path, catalog: Catalog) -> LoadedReview:
@@ -104,19 +121,18 @@ def load_review(path: Path, catalog: Catalog) -> LoadedReview:
 
 def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
     review = validate(doc, Review)
-    checklists: dict[str, Checklist] = {}
-    paths: dict[str, Path] = {}
+    files: dict[str, ChecklistFile] = {}
     problems: list[Problem] = []
     for cid, _version in review.pins():
         found = catalog.find(cid)
         if found is None:
             continue
         try:
-            checklists[cid] = load_checklist(found)
-            paths[cid] = found
+            files[cid] = load_checklist_file(found)
         except InputError as error:
             problems.extend(error.problems)
+    checklists = {cid: f.checklist for cid, f in files.items()}
     problems.extend(review_problems(doc, review, checklists, catalog.ids()))
     if problems:
         raise InputError(problems)
-    return LoadedReview(doc, review, checklists, paths)
+    return LoadedReview(doc, review, files)

@@ -51,8 +51,9 @@ def cli() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run orr; returns the exit code instead of exiting, so tests can call it in-process."""
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="orr",
-                          standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="orr", standalone_mode=False
+        )
     except OrrError as error:
         click.echo(error.message, err=True)
         return error.exit_code
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as error:  # the last line of defence: never a traceback
         click.echo(
             f"orr: internal error ({type(error).__name__}: {error}). This is a bug in orr: "
             "please report it with the command you ran and the input files.",

@@ -222,9 +222,9 @@ class _LensParser(_Parser):
         if self.is_op("!"):
             self.take()
             self.nest(tok.offset)
-            node = Not(self.unary())
+            negated: Node = Not(self.unary())
             self.depth -= 1
-            return node
+            return negated
         if self.is_op("("):
             self.take()
             self.nest(tok.offset)
@@ -241,9 +241,7 @@ class _LensParser(_Parser):
 
     def finish(self, node: Node) -> Node:
         if self.tok.kind == "name":
-            raise ExprError(
-                f"expected '&&' or '||' before {self.tok.text!r}", self.tok.offset
-            )
+            raise ExprError(f"expected '&&' or '||' before {self.tok.text!r}", self.tok.offset)
         return super().finish(node)
 
 
@@ -372,8 +370,9 @@ class _ContextParser(_Parser):
             elif tok.kind == "name" and tok.text in ("true", "false"):
                 items.append(tok.text == "true")
             else:
-                raise ExprError(f"expected a literal in the list, found {self.describe(tok)}",
-                                tok.offset)
+                raise ExprError(
+                    f"expected a literal in the list, found {self.describe(tok)}", tok.offset
+                )
             self.take()
             if not self.is_op("]"):
                 self.expect_op(",", "',' or ']'")

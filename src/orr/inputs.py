@@ -29,8 +29,10 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             yield from sorted(
-                p for p in path.rglob("*")
-                if p.suffix in SUFFIXES and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES
+                and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
@@ -51,13 +53,16 @@ class ValidationReport:
 
     def summary(self) -> str:
         total = sum(self.checked.values())
-        kinds = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(self.checked.items()))
+        kinds = ", ".join(
+            f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(self.checked.items())
+        )
         files = f"{total} file{'s' if total != 1 else ''}"
         if not self.problems:
             return f"{files} valid ({kinds})" if total else "no files to check"
         n = len(self.problems)
-        return (f"{n} problem{'s' if n != 1 else ''} in {len(self.invalid_files)} of {files} "
-                f"({kinds})")
+        return (
+            f"{n} problem{'s' if n != 1 else ''} in {len(self.invalid_files)} of {files} ({kinds})"
+        )
 
 
 def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
@@ -75,11 +80,11 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
     local_dirs = list(dict.fromkeys(p.parent for p, _, k, _ in documents if k == "checklist"))
     catalog = Catalog([*local_dirs, *catalog.dirs])
     order = {"checklist": 0, "lens": 1, "review": 2, None: 3}
-    for path, doc, kind, problems in sorted(documents, key=lambda d: order[d[2]]):
-        if doc is None:
+    for path, maybe_doc, kind, problems in sorted(documents, key=lambda d: order[d[2]]):
+        if maybe_doc is None:
             report.add(path, "unreadable", problems)
             continue
-        report.add(path, kind or "unknown", _check(doc, kind, catalog))
+        report.add(path, kind or "unknown", _check(maybe_doc, kind, catalog))
     report.problems.sort()
     return report
 
@@ -91,13 +96,24 @@ def _check(doc: Document, kind: Kind | None, catalog: Catalog) -> list[Problem]:
         elif kind == "review":
             review_from_document(doc, catalog)
         elif kind == "lens":
-            from orr.lens import lens_problems
-
-            return lens_problems(doc)
+            return [
+                Problem(
+                    str(doc.path),
+                    1,
+                    1,
+                    "a Well-Architected lens: check it with `orr lens validate`",
+                )
+            ]
         else:
-            return [Problem(str(doc.path), 1, 1,
-                            "neither a checklist (it has no `sections:`) nor a review "
-                            "(it has no `service:` and `answers:`)")]
+            return [
+                Problem(
+                    str(doc.path),
+                    1,
+                    1,
+                    "neither a checklist (it has no `sections:`) nor a review "
+                    "(it has no `service:` and `answers:`)",
+                )
+            ]
     except InputError as error:
         return error.problems
     return []

@@ -6,6 +6,7 @@ only when something is wrong, by composing the text again and walking to the fai
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]")
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -55,6 +56,7 @@ class Document:
     path: Path
     text: str
     data: dict[str, Any]
+    sha256: str = ""
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, offset: int = 0) -> Problem:
         line, column = locate(self.text, loc, key=key, offset=offset)
@@ -64,6 +66,11 @@ class Document:
 
 def read_text(path: Path) -> str:
     """The file's text: size-limited, UTF-8 (a byte-order mark is dropped)."""
+    return read_text_and_digest(path)[0]
+
+
+def read_text_and_digest(path: Path) -> tuple[str, str]:
+    """The file's text and the sha256 of its bytes."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -78,7 +85,7 @@ def read_text(path: Path) -> str:
     except OSError as error:
         raise InputError.at(path, f"cannot be read: {error.strerror}") from None
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
@@ -93,23 +100,22 @@ def read_text(path: Path) -> str:
 
 def read_document(path: Path) -> Document:
     """Parse a YAML or JSON file into a mapping, refusing anything unsafe or ambiguous."""
-    text = read_text(path)
+    text, digest = read_text_and_digest(path)
     data = parse_json(text, path) if path.suffix.lower() == ".json" else parse_yaml(text, path)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {_type_name(data)}"
         raise InputError.at(path, f"the document is {kind}, not a mapping of keys to values", 1, 1)
     _check_shape(data, path, anchors=_ANCHOR.search(text) is not None)
-    return Document(path, text, data)
+    return Document(path, text, data, digest)
 
 
 def parse_yaml(text: str, path: Path) -> Any:
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
     except _DuplicateKey as error:
         raise InputError.at(
             path,
-            f"duplicate key {error.key!r} (first at line {error.first.line + 1}); "
-            "keep one of them",
+            f"duplicate key {error.key!r} (first at line {error.first.line + 1}); keep one of them",
             error.second.line + 1,
             error.second.column + 1,
         ) from None
@@ -147,9 +153,13 @@ def parse_json(text: str, path: Path) -> Any:
         return json.loads(text, object_pairs_hook=pairs)
     except _DuplicateJSONKey as error:
         line, column = _find_json_key(text, error.key)
-        raise InputError.at(path, f"duplicate key {error.key!r}; keep one of them", line, column)
+        raise InputError.at(
+            path, f"duplicate key {error.key!r}; keep one of them", line, column
+        ) from None
     except json.JSONDecodeError as error:
-        raise InputError.at(path, f"not valid JSON: {error.msg}", error.lineno, error.colno)
+        raise InputError.at(
+            path, f"not valid JSON: {error.msg}", error.lineno, error.colno
+        ) from None
     except RecursionError:
         raise InputError.at(path, f"nested deeper than {MAX_DEPTH} levels") from None
 
@@ -218,7 +228,9 @@ def validate(document: Document, model: type[M]) -> M:
         raise InputError(schema_problems(document, error, model)) from None
 
 
-def schema_problems(document: Document, error: ValidationError, model: type[BaseModel]) -> list[Problem]:
+def schema_problems(
+    document: Document, error: ValidationError, model: type[BaseModel]
+) -> list[Problem]:
     problems = []
     fields = _field_names(model)
     for err in error.errors(include_url=False):
@@ -231,9 +243,7 @@ def schema_problems(document: Document, error: ValidationError, model: type[Base
             hint = did_you_mean(str(loc[-1]), fields)
             problems.append(_at_key(document, loc, f"unknown field {loc[-1]!r}{hint}"))
         else:
-            problems.append(
-                document.problem(loc, _message(err), offset=int(ctx.get("offset", 0)))
-            )
+            problems.append(document.problem(loc, _message(err), offset=int(ctx.get("offset", 0))))
     return problems
 
 
@@ -330,9 +340,12 @@ def locate(text: str, loc: Loc, *, key: bool = False, offset: int = 0) -> tuple[
                         mark = key_node.start_mark
                         return mark.line + 1, mark.column + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                found = node.value[part]
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            found = node.value[part]
         if found is None:
             break
         node = found
@@ -346,3 +359,22 @@ def locate(text: str, loc: Loc, *, key: bool = False, offset: int = 0) -> tuple[
 def line_of(text: str, loc: Loc) -> int:
     """The 1-based line where the value at ``loc`` starts (1 when it cannot be found)."""
     return locate(text, loc)[0]
+
+
+def review_lines(text: str) -> tuple[dict[str, int], list[int]]:
+    """Lines of each answer key and of each waiver entry in a review file (1-based)."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}, []
+    answers: dict[str, int] = {}
+    waivers: list[int] = []
+    if not isinstance(root, yaml.MappingNode):
+        return answers, waivers
+    for key_node, value_node in root.value:
+        if key_node.value == "answers" and isinstance(value_node, yaml.MappingNode):
+            for k, _ in value_node.value:
+                answers[str(k.value)] = k.start_mark.line + 1
+        elif key_node.value == "waivers" and isinstance(value_node, yaml.SequenceNode):
+            waivers = [n.start_mark.line + 1 for n in value_node.value]
+    return answers, waivers

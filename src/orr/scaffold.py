@@ -20,13 +20,15 @@ def _one_line(text: str) -> str:
 
 
 def new_review(service: str, owner: str, checklists: Sequence[Checklist], today: dt.date) -> str:
-    keys = sorted({
-        name.name
-        for checklist in checklists
-        for _, item in checklist.iter_items()
-        if item.applies_when
-        for name in expr.names(expr.parse_applies_when(item.applies_when))
-    })
+    keys = sorted(
+        {
+            name.name
+            for checklist in checklists
+            for _, item in checklist.iter_items()
+            if item.applies_when
+            for name in expr.names(expr.parse_applies_when(item.applies_when))
+        }
+    )
     lines = [
         "# yaml-language-server: $schema=https://orr.dev/schemas/review.json",
         f"# orr review of {service}: answer each item, then run `orr gate` on this file.",

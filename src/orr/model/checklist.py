@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -23,10 +24,10 @@ PILLARS = (
 )
 
 
-def _checked(parse: object) -> object:
+def _checked(parse: Callable[[str], expr.Node]) -> Callable[[str], str]:
     def check(source: str) -> str:
         try:
-            parse(source)  # type: ignore[operator]
+            parse(source)
         except expr.ExprError as error:
             raise PydanticCustomError(
                 "expression", "{message}", {"message": error.message, "offset": error.offset}
@@ -36,8 +37,8 @@ def _checked(parse: object) -> object:
     return check
 
 
-Condition = Annotated[str, AfterValidator(_checked(expr.parse_condition))]  # type: ignore[arg-type]
-AppliesWhen = Annotated[str, AfterValidator(_checked(expr.parse_applies_when))]  # type: ignore[arg-type]
+Condition = Annotated[str, AfterValidator(_checked(expr.parse_condition))]
+AppliesWhen = Annotated[str, AfterValidator(_checked(expr.parse_applies_when))]
 Version = Annotated[str, Field(pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$")]
 
 

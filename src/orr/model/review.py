@@ -39,9 +39,7 @@ class Answer(Strict):
         if self.status == "n/a" and not (self.reason or "").strip():
             raise ValueError("status n/a needs a `reason:` saying why the item does not apply")
         if self.choices is not None and self.status not in (None, "n/a"):
-            raise ValueError(
-                "give either `status` (met, partial, unmet) or `choices`, not both"
-            )
+            raise ValueError("give either `status` (met, partial, unmet) or `choices`, not both")
         return self
 
     @property

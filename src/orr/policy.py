@@ -1,0 +1,67 @@
+"""The gate's policy: thresholds from `.orr.toml` or `[tool.orr]` in pyproject.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from orr.errors import InputError, Problem
+from orr.loading import format_loc
+from orr.model.types import Strict
+
+
+class Policy(Strict):
+    min_score: float | None = Field(default=None, ge=0, le=100)
+    max_high_risks: int | None = Field(default=None, ge=0)
+    unanswered_blocks: bool = True
+    waiver_warning_days: int = Field(default=30, ge=0)
+    fail_on_warnings: bool = False
+
+
+def find_policy_file(start: Path) -> Path | None:
+    """The nearest `.orr.toml`, or pyproject.toml with a [tool.orr] table, upward from start."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        dotfile = candidate / ".orr.toml"
+        if dotfile.is_file():
+            return dotfile
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "tool" in (table := _read(pyproject)) and "orr" in table["tool"]:
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError.at(path, f"not valid TOML: {error}") from None
+
+
+def load_policy(path: Path | None, overrides: dict[str, Any] | None = None) -> Policy:
+    """The policy in ``path`` (or the defaults), with non-None ``overrides`` on top."""
+    values: dict[str, Any] = {}
+    if path is not None:
+        table = _read(path)
+        values = table.get("tool", {}).get("orr", {}) if path.name == "pyproject.toml" else table
+    values = {**values, **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    try:
+        return Policy.model_validate(values)
+    except ValidationError as error:
+        where = str(path) if path else "<policy flags>"
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    0,
+                    0,
+                    f"{format_loc(tuple(e['loc']))}: {e['msg'][0].lower()}{e['msg'][1:]}",
+                )
+                for e in error.errors(include_url=False)
+            ]
+        ) from None
