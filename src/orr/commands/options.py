@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TypeVar
 import click
 
 from orr.catalog import Catalog
+from orr.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -28,3 +30,30 @@ def checklists_option(function: F) -> F:
 def make_catalog(dirs: Sequence[Path] = ()) -> Catalog:
     env = [Path(p) for p in os.environ.get("ORR_CHECKLISTS", "").split(os.pathsep) if p]
     return Catalog.with_bundled([*dirs, *env])
+
+
+def resolve_today(value: str | None) -> dt.date:
+    """--today, else SOURCE_DATE_EPOCH (reproducible builds), else today's date in UTC."""
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(f"--today {value!r} is not a date; write it as YYYY-MM-DD") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError):
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
+            ) from None
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def today_option(function: F) -> F:
+    return click.option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help="The evaluation date for waiver expiry (default: SOURCE_DATE_EPOCH, else today).",
+    )(function)
