@@ -380,9 +380,20 @@ class _ContextParser(_Parser):
         return Const(items)
 
 
+class _ContextParserStrict(_ContextParser):
+    def finish(self, node: Node) -> Node:
+        tok = self.tok
+        if tok.kind == "op" and tok.text in ("&&", "||", "!"):
+            word = {"&&": "and", "||": "or", "!": "not"}[tok.text]
+            raise ExprError(f"use {word!r} instead of {tok.text!r}", tok.offset)
+        if tok.kind in ("name", "str", "num"):
+            raise ExprError(f"expected 'and' or 'or' before {tok.text!r}", tok.offset)
+        return super().finish(node)
+
+
 def parse_applies_when(source: str) -> Node:
     """Parse an ``applies_when`` expression over a review's context."""
-    return _ContextParser(source, lens=False).parse()
+    return _ContextParserStrict(source, lens=False).parse()
 
 
 def names(node: Node) -> Iterator[Name]:

@@ -12,6 +12,7 @@ from orr.errors import InputError, Problem
 from orr.loading import Document, read_document
 
 Kind = Literal["checklist", "review", "lens"]
+_PLURALS = {"checklist": "checklists", "review": "reviews", "lens": "lenses"}
 
 
 def kind_of(data: dict[str, Any]) -> Kind | None:
@@ -19,7 +20,7 @@ def kind_of(data: dict[str, Any]) -> Kind | None:
         return "checklist"
     if "pillars" in data and "schemaVersion" in data:
         return "lens"
-    if "answers" in data or "service" in data:
+    if {"answers", "service", "checklists", "owner"} & data.keys():
         return "review"
     return None
 
@@ -54,7 +55,8 @@ class ValidationReport:
     def summary(self) -> str:
         total = sum(self.checked.values())
         kinds = ", ".join(
-            f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(self.checked.items())
+            f"{n} {_PLURALS.get(k, k) if n != 1 else k}"
+            for k, n in sorted(self.checked.items())
         )
         files = f"{total} file{'s' if total != 1 else ''}"
         if not self.problems:

@@ -105,7 +105,14 @@ def read_document(path: Path) -> Document:
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {_type_name(data)}"
         raise InputError.at(path, f"the document is {kind}, not a mapping of keys to values", 1, 1)
-    _check_shape(data, path, anchors=_ANCHOR.search(text) is not None)
+    anchors = _ANCHOR.search(text) is not None
+    for key, value in data.items():
+        if isinstance(value, dict | list):
+            try:
+                _check_shape(value, path, anchors=anchors)
+            except InputError as error:
+                line, column = locate(text, (str(key),), key=True)
+                raise InputError.at(path, error.problems[0].message, line, column) from None
     return Document(path, text, data, digest)
 
 
@@ -122,21 +129,21 @@ def parse_yaml(text: str, path: Path) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise InputError.at(path, _yaml_message(error), line, column) from None
+        raise InputError.at(path, _yaml_message(error, text, mark), line, column) from None
     except yaml.YAMLError as error:
         raise InputError.at(path, f"not valid YAML: {error}") from None
     except RecursionError:
         raise InputError.at(path, f"nested deeper than {MAX_DEPTH} levels") from None
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+def _yaml_message(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) -> str:
     problem = error.problem or "not valid YAML"
+    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
+        return "a tab character cannot indent YAML; use spaces"
     match = re.search(r"constructor for the tag '([^']*)'", problem)
     if match:
         tag = match.group(1).replace("tag:yaml.org,2002:", "!!")
         return f"the tag {tag} is not allowed: orr reads plain YAML data only; remove the tag"
-    if "found character '\\t'" in problem:
-        return "a tab character cannot indent YAML; use spaces"
     return f"not valid YAML: {problem}"
 
 
@@ -188,7 +195,7 @@ def _check_shape(data: Any, path: Path, *, anchors: bool) -> None:
     """Refuse documents nested too deep, and alias bombs whose expansion is huge."""
     sizes: dict[int, int] = {}
     # iterative post-order walk: (node, depth, children-done)
-    stack: list[tuple[Any, int, bool]] = [(data, 1, False)]
+    stack: list[tuple[Any, int, bool]] = [(data, 2, False)]
     on_path: set[int] = set()
     while stack:
         node, depth, done = stack.pop()
@@ -260,6 +267,9 @@ def _message(err: Any) -> str:
         return f"{_show(value)} is not one of {', '.join(expected)}"
     if kind in ("value_error", "assertion_error"):
         return str(msg).split(", ", 1)[1] if ", " in str(msg) else str(msg)
+    if kind == "too_short":
+        n = err["ctx"]["min_length"]
+        return f"needs at least {n} item{'s' if n != 1 else ''}"
     if kind == "string_pattern_mismatch":
         return f"{_show(value)} does not have the expected form ({err['ctx']['pattern']})"
     if kind.endswith("_type") or kind.endswith("_parsing"):

@@ -1,0 +1,123 @@
+"""Every class of bad input, as a real file, with the exact message, line and column."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import DATA, CliRunner
+
+INVALID = DATA / "invalid"
+
+CASES: dict[str, list[str]] = {
+    "tab-indent.yaml": ["4:1: a tab character cannot indent YAML; use spaces"],
+    "duplicate-key.yaml": [
+        "10:3: duplicate key 'incremental-deploy/one-box' (first at line 5); keep one of them"
+    ],
+    "duplicate-key.json": ["3:2: duplicate key 'service'; keep one of them"],
+    "syntax-error.json": ["3:2: not valid JSON: Expecting ',' delimiter"],
+    "python-tag.yaml": [
+        "1:10: the tag !!python/object/apply:os.system is not allowed: orr reads plain YAML "
+        "data only; remove the tag"
+    ],
+    "alias-bomb.yaml": [
+        "7:1: aliases expand to more than 1,000,000 values (an alias bomb?); write the values out"
+    ],
+    "deep-nesting.yaml": ["1:1: nested deeper than 64 levels; flatten it"],
+    "not-utf8.yaml": ["1:13: byte 0xe9 is not UTF-8; save the file as UTF-8"],
+    "not-a-mapping.yaml": ["1:1: the document is a list, not a mapping of keys to values"],
+    "empty.yaml": ["1:1: the document is empty, not a mapping of keys to values"],
+    "neither.yaml": [
+        "1:1: neither a checklist (it has no `sections:`) nor a review (it has no `service:` "
+        "and `answers:`)"
+    ],
+    "missing-fields.yaml": [
+        "1:1: missing required field 'service'",
+        "2:13: checklists: needs at least 1 item",
+    ],
+    "unknown-field.yaml": [
+        "7:5: answers.incremental-deploy/one-box: unknown field 'evidense' "
+        "(did you mean 'evidence'?)"
+    ],
+    "bad-status.yaml": [
+        "6:13: answers.incremental-deploy/one-box.status: 'done' is not one of met, partial, "
+        "unmet, n/a",
+        "8:5: answers.incremental-deploy/bake-time: status n/a needs a `reason:` saying why the "
+        "item does not apply",
+    ],
+    "unknown-refs.yaml": [
+        "3:34: checklists[1]: no checklist with id 'zonal-shfit' (did you mean 'zonal-shift'?); "
+        "see `orr list`, or add a folder with --checklists",
+        "5:3: answers.incremental-deploy/one-bax: no item 'one-bax' in checklist "
+        "'incremental-deploy' (did you mean 'one-box'?)",
+        "7:3: answers.runbooks-playbooks/runbook-per-alarm: checklist 'runbooks-playbooks' is "
+        "not listed under `checklists:`",
+        "10:11: waivers[0].item: no item 'bake-tme' in checklist 'incremental-deploy' "
+        "(did you mean 'bake-time'?)",
+    ],
+    "bad-applies-when.yaml": [
+        "10:33: sections[0].items[0].applies_when: use 'and' instead of '&&'",
+        "13:15: sections[0].items[1].risk: 'severe' is not one of high, medium, low",
+    ],
+    "duplicate-ids.yaml": [
+        "10:9: sections[1].id: duplicate section id 'main'",
+        "13:13: sections[1].items[0].id: duplicate item id 'shift' (also in section 'main'); "
+        "item ids must be unique within a checklist",
+    ],
+    "bad-risk-rules.yaml": [
+        "16:25: sections[0].items[0].risk_rules[1].condition: unknown choice 'some_alarm' "
+        "(did you mean 'some_alarms'?)",
+        "17:42: sections[0].items[0].risk_rules[2].risk: a second rule for risk 'medium'; keep "
+        "one rule per risk level",
+    ],
+    "bad-condition-syntax.yaml": [
+        "13:37: sections[0].items[0].risk_rules[0].condition: expected a choice id, found end "
+        "of expression"
+    ],
+}
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    assert sorted(p.name for p in INVALID.iterdir()) == sorted(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_invalid_file_is_reported_exactly(cli: CliRunner, name: str) -> None:
+    path = INVALID / name
+    run = cli("validate", path)
+    assert run.code == 2
+    lines = run.out.splitlines()
+    assert lines[:-1] == [f"{path}:{message}" for message in CASES[name]]
+    assert lines[-1].startswith(f"{len(CASES[name])} problem")
+    assert "Traceback" not in run.out + run.err
+
+
+def test_all_problems_in_a_folder_are_reported_in_one_run(cli: CliRunner) -> None:
+    run = cli("validate", INVALID)
+    assert run.code == 2
+    expected = sum(len(v) for v in CASES.values())
+    assert len(run.out.splitlines()) == expected + 1
+    assert run.out.splitlines()[-1] == (
+        f"{expected} problems in {len(CASES)} of {len(CASES)} files "
+        "(4 checklists, 4 reviews, 1 unknown, 10 unreadable)"
+    )
+
+
+def test_oversized_file_is_refused(cli: CliRunner, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from orr import loading
+
+    path = Path(str(tmp_path)) / "huge.yaml"
+    path.write_bytes(b"service: x\nnotes: '" + b"a" * (loading.MAX_BYTES + 1) + b"'\n")
+    run = cli("validate", path)
+    assert run.code == 2
+    assert run.out.splitlines()[0] == (
+        f"{path}: file is {path.stat().st_size:,} bytes, over the {loading.MAX_BYTES:,}-byte "
+        "limit; split it"
+    )
+
+
+def test_missing_file_is_a_clean_error(cli: CliRunner) -> None:
+    run = cli("validate", INVALID / "nope.yaml")
+    assert run.code == 2
+    assert run.out.splitlines()[0] == f"{INVALID / 'nope.yaml'}: no such file"
