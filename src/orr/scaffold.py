@@ -30,7 +30,6 @@ def new_review(service: str, owner: str, checklists: Sequence[Checklist], today:
         }
     )
     lines = [
-        "# yaml-language-server: $schema=https://orr.dev/schemas/review.json",
         f"# orr review of {service}: answer each item, then run `orr gate` on this file.",
         "# status: met | partial | unmet | n/a (n/a needs `reason:`); add evidence links.",
         f"service: {_q(service)}",

@@ -8,6 +8,10 @@ from orr.model import Checklist, Review
 
 
 def json_schema(kind: str) -> dict[str, object]:
+    if kind == "result":
+        from orr.render.json import json_schema as result_schema
+
+        return result_schema()
     model = Checklist if kind == "checklist" else Review
     schema = model.model_json_schema()
     return {
@@ -18,8 +22,9 @@ def json_schema(kind: str) -> dict[str, object]:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["checklist", "review"]))
+@click.argument("kind", type=click.Choice(["checklist", "review", "result"]))
 def schema(kind: str) -> int:
-    """Print the JSON Schema of a checklist or review file (for editor completion)."""
+    """Print the JSON Schema of a checklist or review file (for editor completion), or of
+    the orr.result/v1 JSON that `orr gate --json` and `orr report --format json` write."""
     click.echo(json.dumps(json_schema(kind), indent=2))
     return 0
