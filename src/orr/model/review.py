@@ -20,7 +20,16 @@ def _listify(value: Any) -> Any:
 def _none_is_empty(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: ({} if v is None else v) for k, v in value.items()}
-    return value
+    return {} if value is None else value
+
+
+def _none_is_empty_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+#: A key left empty by hand (`context:` followed only by comments) means "none yet".
+EmptyList = BeforeValidator(_none_is_empty_list)
+EmptyMap = BeforeValidator(_none_is_empty)
 
 
 class Answer(Strict):
@@ -58,12 +67,12 @@ class Waiver(Strict):
 class Review(Strict):
     service: Text
     owner: Text
-    reviewers: list[str] = []
+    reviewers: Annotated[list[str], EmptyList] = []
     date: dt.date | None = None
-    context: dict[str, ContextValue] = {}
+    context: Annotated[dict[str, ContextValue], EmptyMap] = {}
     checklists: list[Text] = Field(min_length=1)
-    answers: Annotated[dict[str, Answer], BeforeValidator(_none_is_empty)] = {}
-    waivers: list[Waiver] = []
+    answers: Annotated[dict[str, Answer], EmptyMap] = {}
+    waivers: Annotated[list[Waiver], EmptyList] = []
 
     def pins(self) -> list[tuple[str, str | None]]:
         """The checklists this review uses, as (id, pinned version or None)."""
