@@ -21,6 +21,7 @@ COMMANDS = {
     "list": "orr.commands.listing:list_checklists",
     "init": "orr.commands.init:init",
     "schema": "orr.commands.schema:schema",
+    "report": "orr.commands.report:report",
     "gate": "orr.commands.gate:gate",
 }
 
