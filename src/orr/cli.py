@@ -23,6 +23,7 @@ COMMANDS = {
     "schema": "orr.commands.schema:schema",
     "report": "orr.commands.report:report",
     "gate": "orr.commands.gate:gate",
+    "lens": "orr.commands.lens:lens",
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from orr.catalog import SUFFIXES, Catalog, load_checklist, review_from_document
 from orr.errors import InputError, Problem
+from orr.lens import lens_problems
 from orr.loading import Document, read_document
 
 Kind = Literal["checklist", "review", "lens"]
@@ -98,14 +99,7 @@ def _check(doc: Document, kind: Kind | None, catalog: Catalog) -> list[Problem]:
         elif kind == "review":
             review_from_document(doc, catalog)
         elif kind == "lens":
-            return [
-                Problem(
-                    str(doc.path),
-                    1,
-                    1,
-                    "a Well-Architected lens: check it with `orr lens validate`",
-                )
-            ]
+            return lens_problems(doc)
         else:
             return [
                 Problem(
