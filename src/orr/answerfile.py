@@ -1,0 +1,189 @@
+"""Edit a review file the way a careful person would: change one answer, keep everything else.
+
+Each function takes the file's text and returns the new text (see ``orr.roundtrip`` for how
+comments, order and quoting survive, and how every edit is checked before it is returned).
+Saving it is ``orr.savefile.write_atomic``'s job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from orr.roundtrip import attach_tail, detach_tail, edit, key_column, split_tail, styled
+
+#: The keys of an answer, in the order they are written.
+ANSWER_KEYS = (
+    "status",
+    "choices",
+    "na_choices",
+    "evidence",
+    "notes",
+    "reason",
+    "answered_by",
+    "answered_at",
+    "fingerprint",
+)
+_FLOW_LISTS = ("choices", "na_choices")
+
+
+def set_answer(
+    text: str, path: Path, ref: str, answer: Mapping[str, Any], order: Sequence[str] = ()
+) -> str:
+    """The review text with ``answers.<ref>`` set to ``answer`` (keys absent are removed).
+
+    A new answer is placed after the answers to the items before it in ``order`` (every
+    item reference in checklist order), so the file reads in the order of the checklists.
+    """
+    fields = {key: _plain(answer[key]) for key in ANSWER_KEYS if key in answer}
+
+    def change(root: CommentedMap) -> None:
+        answers = root.get("answers")
+        if not isinstance(answers, CommentedMap):
+            answers = CommentedMap()
+            _set_root_key(root, "answers", answers, before="waivers")
+        _put_answer(answers, ref, fields, order)
+
+    def expect(data: dict[str, Any]) -> None:
+        if not isinstance(data.get("answers"), dict):
+            data["answers"] = {}
+        data["answers"][ref] = fields
+
+    return edit(text, path, change, expect)
+
+
+def add_checklists(text: str, path: Path, ids: Sequence[str]) -> str:
+    """The review text with each id appended to ``checklists:`` unless already listed."""
+
+    def listed(entries: Sequence[Any]) -> set[str]:
+        return {str(entry).partition("@")[0] for entry in entries}
+
+    def change(root: CommentedMap) -> None:
+        entries = root.get("checklists")
+        if not isinstance(entries, CommentedSeq):
+            entries = CommentedSeq()
+            _set_root_key(root, "checklists", entries, before="answers")
+        new = [i for i in dict.fromkeys(ids) if i not in listed(entries)]
+        if new:
+            tail = detach_tail(root, "checklists") if entries else ""
+            entries.extend(styled(i, like=entries[-1] if entries else None) for i in new)
+            attach_tail(root, "checklists", tail)
+
+    def expect(data: dict[str, Any]) -> None:
+        entries = data.get("checklists")
+        entries = list(entries) if isinstance(entries, list) else []
+        data["checklists"] = entries + [i for i in dict.fromkeys(ids) if i not in listed(entries)]
+
+    return edit(text, path, change, expect)
+
+
+def set_context(text: str, path: Path, values: Mapping[str, Any]) -> str:
+    """The review text with these ``context:`` keys set; a ``# key:`` hint for each is dropped."""
+
+    def change(root: CommentedMap) -> None:
+        context = root.get("context")
+        if not isinstance(context, CommentedMap):
+            context = CommentedMap()
+            _set_root_key(root, "context", context, before="checklists")
+        for key, value in values.items():
+            context[key] = styled(value)
+
+    def expect(data: dict[str, Any]) -> None:
+        context = data.get("context")
+        data["context"] = {**(context if isinstance(context, dict) else {}), **values}
+
+    return _drop_hints(edit(text, path, change, expect), values)
+
+
+def _drop_hints(text: str, keys: Iterable[str]) -> str:
+    """Drop the ``# key:`` placeholder comments (as `orr init` writes them) for keys now set."""
+    names = "|".join(map(re.escape, keys))
+    if not names:
+        return text
+    hint = re.compile(rf"^[ \t]+#[ \t]*({names}):[ \t]*$")
+    out, inside = [], False
+    for line in text.splitlines(True):
+        if line.strip() and not line[0].isspace() and not line.startswith("#"):
+            inside = line.startswith("context:")
+        elif inside and hint.match(line):
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def _plain(value: Any) -> Any:
+    """The value as orr's loader will read it back: lists, and UTC date-times to the second."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(microsecond=0)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _set_root_key(root: CommentedMap, key: str, value: Any, *, before: str) -> None:
+    if key in root:
+        root[key] = value
+    elif before in root:
+        root.insert(list(root).index(before), key, value)
+    else:
+        tail = detach_tail(root, list(root)[-1]) if root else ""
+        root[key] = value
+        attach_tail(root, key, tail)
+
+
+def _put_answer(
+    answers: CommentedMap, ref: str, fields: Mapping[str, Any], order: Sequence[str]
+) -> None:
+    if ref in answers:
+        tail = detach_tail(answers, ref)
+        current = answers[ref]
+        if isinstance(current, CommentedMap):
+            _update_map(current, fields)
+        else:
+            answers[ref] = _new_map(fields)
+        attach_tail(answers, ref, tail)
+        return
+    keys = list(answers)
+    rank = {r: n for n, r in enumerate(order)}
+    mine = rank.get(ref, len(rank))
+    before = [k for k in keys if rank.get(k, -1) >= 0 and rank[k] < mine]
+    after = [k for k in keys if rank.get(k, -1) > mine]
+    if before:
+        previous = before[-1]
+    elif after:
+        answers.insert(keys.index(after[0]), ref, _new_map(fields))
+        return
+    else:
+        previous = keys[-1] if keys else None
+    if previous is None:
+        answers.insert(0, ref, _new_map(fields))
+        return
+    keep, move = split_tail(detach_tail(answers, previous), key_column(answers))
+    attach_tail(answers, previous, keep)
+    answers.insert(keys.index(previous) + 1, ref, _new_map(fields))
+    attach_tail(answers, ref, move)
+
+
+def _update_map(current: CommentedMap, fields: Mapping[str, Any]) -> None:
+    for key in [k for k in current if k not in fields]:
+        del current[key]
+    for key, value in fields.items():
+        if key in current:
+            if key == "answered_at" or current[key] != value:
+                current[key] = styled(value, like=current[key], flow=key in _FLOW_LISTS)
+            continue
+        rank = ANSWER_KEYS.index(key) if key in ANSWER_KEYS else len(ANSWER_KEYS)
+        earlier = [k for k in current if k in ANSWER_KEYS and ANSWER_KEYS.index(k) < rank]
+        position = list(current).index(earlier[-1]) + 1 if earlier else 0
+        current.insert(position, key, styled(value, flow=key in _FLOW_LISTS))
+
+
+def _new_map(fields: Mapping[str, Any]) -> CommentedMap:
+    return CommentedMap(
+        (key, styled(value, flow=key in _FLOW_LISTS)) for key, value in fields.items()
+    )

@@ -1,0 +1,200 @@
+"""Editing one answer in a review file keeps everything a person wrote around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from orr.answerfile import add_checklists, set_answer, set_context
+from orr.catalog import Catalog, load_checklist, review_from_document
+from orr.loading import Document, parse_yaml
+from orr.roundtrip import RoundTripError, edit
+from orr.scaffold import new_review
+from tests.conftest import DATA, EXAMPLES
+
+REVIEW_DATA = DATA / "review"
+DEMO = load_checklist(REVIEW_DATA / "checklists" / "demo.yaml")
+ORDER = [f"demo/{item.id}" for _, item in DEMO.iter_items()]
+WHEN = dt.datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=dt.UTC)
+PATH = Path("review.yaml")
+
+
+def _data(text: str) -> Any:
+    return parse_yaml(text, PATH)
+
+
+def _changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
+    removed, added = [], []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    return removed, added
+
+
+def _comments(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+
+
+def test_hand_written_file_keeps_every_comment_and_matches_the_golden_file() -> None:
+    text = (REVIEW_DATA / "commented.yaml").read_text()
+    new = set_answer(
+        text,
+        PATH,
+        "demo/one-box",
+        {
+            "status": "met",
+            "evidence": ["https://ci.example.com/runs/1"],
+            "notes": "Hotfix path removed.",
+            "answered_by": "dana",
+            "answered_at": WHEN,
+            "fingerprint": DEMO.items_by_id["one-box"].fingerprint,
+        },
+        ORDER,
+    )
+    new = set_answer(new, PATH, "demo/rollback", {"status": "met", "answered_by": "dana"}, ORDER)
+    new = set_answer(new, PATH, "demo/bake-time", {"status": "n/a", "reason": "no waves"}, ORDER)
+    new = set_answer(new, PATH, "demo/runbooks", {"choices": ["paging"]}, ORDER)
+    assert new == (REVIEW_DATA / "commented.after.yaml").read_text()
+    assert sorted(_comments(new)) == sorted(_comments(text))
+
+
+def test_the_result_is_a_valid_review_with_exactly_the_answer_set() -> None:
+    text = (REVIEW_DATA / "commented.yaml").read_text()
+    answer = {"status": "unmet", "notes": "yes", "answered_by": "lee", "answered_at": WHEN}
+    new = set_answer(text, PATH, "demo/on-call", answer, ORDER)
+    expected = _data(text)
+    expected["answers"]["demo/on-call"] = {**answer, "answered_at": WHEN.replace(microsecond=0)}
+    assert _data(new) == expected
+    catalog = Catalog([REVIEW_DATA / "checklists"])
+    loaded = review_from_document(Document(PATH, new, _data(new)), catalog)
+    assert loaded.review.answers["demo/on-call"].notes == "yes"
+    assert "    answered_at: 2026-11-23T09:30:15Z\n" in new
+
+
+def test_scaffold_only_the_placeholder_lines_change() -> None:
+    text = new_review("demo-api", "platform-team", [DEMO], dt.date(2026, 11, 23))
+    new = text
+    for ref in ("demo/one-box", "demo/rollback", "demo/bake-time"):
+        new = set_answer(new, PATH, ref, {"status": "met", "answered_by": "dana"}, ORDER)
+    removed, added = _changed_lines(text, new)
+    assert removed == ["    status:"] * 3
+    assert added == ["    status: met", "    answered_by: dana"] * 3
+    assert _comments(new) == _comments(text)
+
+
+@pytest.mark.parametrize("name", ["checkout-api.yaml", "ledger-worker.yaml"])
+def test_examples_change_only_inside_the_replaced_answer(name: str) -> None:
+    text = (EXAMPLES / name).read_text()
+    ref = next(iter(yaml.safe_load(text)["answers"]))
+    new = set_answer(text, PATH, ref, {"status": "unmet", "notes": "Checked again."})
+    lines = text.splitlines(True)
+    start = lines.index(f"  {ref}:\n")
+    end = next(n for n in range(start + 1, len(lines)) if not lines[n].startswith("    "))
+    assert new.startswith("".join(lines[: start + 1]) + "    status: unmet\n    notes: ")
+    assert new.endswith("".join(lines[end:]))
+    assert _data(new)["answers"][ref] == {"status": "unmet", "notes": "Checked again."}
+
+
+@pytest.mark.parametrize(
+    "value", ["yes", "No", "on", "0777", "1_000", "1:20", "~", "null", "2026-01-01", "12e3", ""]
+)
+def test_strings_pyyaml_would_misread_are_quoted(value: str) -> None:
+    text = "service: s\nowner: o\nchecklists: [demo]\nanswers: {}\n"
+    new = set_answer(text, PATH, "demo/on-call", {"status": "met", "notes": value})
+    assert _data(new)["answers"]["demo/on-call"]["notes"] == value
+
+
+def test_multi_line_notes_are_a_literal_block() -> None:
+    text = "service: s\nowner: o\nchecklists: [demo]\nanswers:\n"
+    new = set_answer(text, PATH, "demo/on-call", {"status": "met", "notes": "one\ntwo"})
+    assert "    notes: |-\n      one\n      two\n" in new
+    assert _data(new)["answers"]["demo/on-call"]["notes"] == "one\ntwo"
+
+
+def test_new_answers_follow_checklist_order() -> None:
+    text = "service: s\nowner: o\nchecklists: [demo]\nanswers:\n  demo/on-call: {status: met}\n"
+    new = text
+    for ref in ("demo/bake-time", "demo/one-box", "demo/runbooks"):
+        new = set_answer(new, PATH, ref, {"status": "met"}, ORDER)
+    assert list(_data(new)["answers"]) == [
+        "demo/one-box",
+        "demo/bake-time",
+        "demo/runbooks",
+        "demo/on-call",
+    ]
+
+
+def test_a_heading_comment_stays_above_the_answer_it_heads() -> None:
+    text = (
+        "service: s\nowner: o\nchecklists: [demo]\nanswers:\n"
+        "  demo/one-box:\n    status: met\n  # --- operations ---\n  demo/on-call:\n"
+        "    status: met\nwaivers: []\n"
+    )
+    new = set_answer(text, PATH, "demo/rollback", {"status": "unmet"}, ORDER)
+    assert new == (
+        "service: s\nowner: o\nchecklists: [demo]\nanswers:\n"
+        "  demo/one-box:\n    status: met\n  demo/rollback:\n    status: unmet\n"
+        "  # --- operations ---\n  demo/on-call:\n    status: met\nwaivers: []\n"
+    )
+    grown = set_answer(
+        text, PATH, "demo/one-box", {"status": "met", "evidence": ["https://a"]}, ORDER
+    )
+    assert "    evidence:\n      - https://a\n  # --- operations ---\n  demo/on-call:" in grown
+
+
+@pytest.mark.parametrize(
+    "answers", ["", "answers:\n", "answers: {}\n", "answers: # none yet\n"], ids=repr
+)
+def test_missing_or_empty_answers(answers: str) -> None:
+    text = f"service: s\nowner: o\nchecklists: [demo]\n{answers}waivers: []\n"
+    new = set_answer(text, PATH, "demo/on-call", {"status": "met"})
+    assert _data(new)["answers"] == {"demo/on-call": {"status": "met"}}
+    assert new.endswith("waivers: []\n")
+
+
+def test_indentation_and_line_endings_of_the_file_are_kept() -> None:
+    text = (
+        "service: s\r\nowner: o\r\nchecklists:\r\n- demo\r\nanswers:\r\n"
+        "    demo/on-call:\r\n        status: met\r\n        evidence:\r\n        - https://a\r\n"
+    )
+    new = set_answer(text, PATH, "demo/one-box", {"status": "met", "evidence": ["https://b"]})
+    assert new == text + (
+        "    demo/one-box:\r\n        status: met\r\n        evidence:\r\n        - https://b\r\n"
+    )
+
+
+def test_add_checklists_appends_in_the_style_of_the_list() -> None:
+    text = 'service: s\nowner: o\nchecklists:\n  - "demo"  # first\n# answers below\nanswers:\n'
+    new = add_checklists(text, PATH, ["demo", "zonal-shift", "zonal-shift"])
+    assert new == (
+        'service: s\nowner: o\nchecklists:\n  - "demo"  # first\n  - "zonal-shift"\n'
+        "# answers below\nanswers:\n"
+    )
+    flow = "service: s\nowner: o\nchecklists: [demo@1.0.0]\n"
+    assert add_checklists(flow, PATH, ["demo", "resilience"]) == (
+        "service: s\nowner: o\nchecklists: [demo@1.0.0, resilience]\n"
+    )
+
+
+def test_set_context_fills_the_scaffold_hints() -> None:
+    text = new_review("demo-api", "platform-team", [DEMO], dt.date(2026, 11, 23))
+    assert "  # regions: \n" in text and "  # compute: \n" in text
+    new = set_context(text, PATH, {"regions": 2})
+    assert _data(new)["context"] == {"regions": 2}
+    assert "context:\n  regions: 2\n" in new
+    assert "  # regions: \n" not in new and "  # compute: \n" in new
+
+
+def test_an_edit_that_would_change_more_is_refused() -> None:
+    def change(root: Any) -> None:
+        root["owner"] = "someone else"
+
+    with pytest.raises(RoundTripError, match="nothing was written"):
+        edit("service: s\nowner: o\n", PATH, change, lambda data: None)
