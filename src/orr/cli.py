@@ -24,6 +24,7 @@ COMMANDS = {
     "report": "orr.commands.report:report",
     "gate": "orr.commands.gate:gate",
     "lens": "orr.commands.lens:lens",
+    "review": "orr.commands.review:review",
 }
 
 

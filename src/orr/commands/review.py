@@ -1,0 +1,256 @@
+"""orr review: the readiness meeting in a terminal, every answer saved as it is given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import click
+
+from orr.catalog import Catalog
+from orr.commands.options import checklists_option, make_catalog, resolve_today, today_option
+from orr.errors import UsageError
+from orr.render import Format
+from orr.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from orr.interview.plan import Only
+    from orr.interview.prompter import Prompter
+    from orr.interview.session import Session
+    from orr.model import Answer
+
+EXIT_INTERRUPTED = 130
+DEFAULT_FORMATS = (Format.MARKDOWN.value, Format.HTML.value)
+
+
+@click.command(context_settings={"max_content_width": 100})
+@click.argument("review_file", metavar="REVIEW.yaml", type=click.Path(path_type=Path))
+@click.option(
+    "--checklist",
+    "checklist_ids",
+    multiple=True,
+    metavar="ID",
+    help="Ask only this checklist's items (repeatable); it is added to the review if absent.",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["unanswered", "blocking", "all"]),
+    default="unanswered",
+    show_default=True,
+    help="unanswered: items without an answer or whose question changed since; blocking: "
+    "mandatory items not met; all: every item that applies.",
+)
+@click.option(
+    "--user",
+    metavar="NAME",
+    help="Recorded as answered_by (default: git's user.name, else your login name).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Where the reports are written at the end.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice([f.value for f in Format]),
+    help="A report format to write at the end (repeatable; default: md and html).",
+)
+@click.option("--no-reports", is_flag=True, help="Write no reports at the end.")
+@click.option(
+    "--policy",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The gate policy for the closing verdict (default: the nearest .orr.toml or [tool.orr]).",
+)
+@today_option
+@checklists_option
+def review(
+    review_file: Path,
+    checklist_ids: tuple[str, ...],
+    only: str,
+    user: str | None,
+    output_dir: Path,
+    formats: tuple[str, ...],
+    no_reports: bool,
+    policy: Path | None,
+    today: str | None,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Walk a team through REVIEW.yaml's questions, saving each answer at once.
+
+    If REVIEW.yaml does not exist, it first asks for the service, the owning team, the
+    checklists and the context values their `applies_when` use, and creates it. Items that
+    do not apply to the service are not asked. Run it again to resume at the first
+    unanswered item; comments and layout written by hand in the file are kept.
+
+    \b
+    Keys on a terminal:
+      m met  p partial  u unmet  n n/a  s skip  b back  q quit
+      (or ←/→ and Enter); b re-opens the previous item; Ctrl-C stops.
+      Choice items: ↑/↓ move, space chooses, x marks not applicable,
+      Enter confirms; n s b q as above.
+      Text prompts: Enter keeps the current value, a lone - clears it.
+
+    \b
+    Without a terminal (stdin not a TTY), one line per prompt:
+      status   met partial unmet n/a skip back quit, or m p u n s b q;
+               for a choice item: choice ids or numbers, comma-separated,
+               -id for not applicable (or n/a, skip, back, quit)
+      evidence after met/partial/unmet/choices, unless the item takes
+               none: links or references, comma-separated
+      notes    after met/partial/unmet/choices
+      reason   after n/a: why the item does not apply
+    An empty line keeps the current value, - clears it. met with no evidence on an
+    item that requires it asks the status again. End of input at a status line
+    stops like quit; inside an answer it is an error. A new file first reads:
+    service, owner, checklist ids, then one line per context key (empty: unset).
+    With CI set and no terminal it refuses: run `orr gate` in CI.
+
+    Each answer records status (or choices), evidence, notes, reason, answered_by,
+    answered_at (UTC; SOURCE_DATE_EPOCH fixes it) and the item's fingerprint. On
+    finishing or quitting it prints the verdict, score and blockers and writes the
+    reports. Exit 0 when finished or quit, 2 on invalid input, 130 on Ctrl-C.
+    """
+    from orr.terminal import open_prompter
+
+    if not sys.stdin.isatty() and _in_ci():
+        raise UsageError(f"orr review is interactive; in CI run `orr gate {review_file}` instead")
+    catalog = make_catalog(checklist_dirs)
+    day = resolve_today(today)
+    for cid in checklist_ids:
+        if catalog.find(cid) is None:
+            raise UsageError(
+                f"orr review: no checklist {cid!r}{did_you_mean(cid, catalog.ids())}; "
+                "see `orr list`"
+            )
+    prompter = open_prompter()
+    session: Session | None = None
+    try:
+        session = _prepare(
+            prompter, review_file, catalog, checklist_ids, only, user or default_user(), day
+        )
+        outcome = session.run()
+    except KeyboardInterrupt:
+        saved = session.saved if session else 0
+        click.echo(
+            f"\norr review: interrupted; {saved} answer{'s' if saved != 1 else ''} saved in "
+            f"{review_file} this time. Run the same command again to resume.",
+            err=True,
+        )
+        return EXIT_INTERRUPTED
+    if outcome == "quit" and session.current is not None:
+        left = session.plan.unanswered(session.answers)
+        prompter.show(
+            f"Stopped at {session.current.ref} ({session.current.number}/"
+            f"{session.current.total}); {left} item{'s' if left != 1 else ''} still unanswered."
+        )
+    chosen = None if no_reports else [Format(f) for f in formats or DEFAULT_FORMATS]
+    _close(review_file, catalog, day, policy, chosen, output_dir)
+    return 0
+
+
+def _prepare(
+    prompter: Prompter,
+    path: Path,
+    catalog: Catalog,
+    checklist_ids: Sequence[str],
+    only: str,
+    user: str,
+    day: dt.date,
+) -> Session:
+    """Load (or first create) the review, add asked-for checklists, plan the questions."""
+    from orr.interview.plan import build_plan
+    from orr.interview.session import Session
+    from orr.interview.setup import ask_new_review
+    from orr.interview.store import ReviewStore
+
+    store = ReviewStore(path, catalog)
+    if path.exists():
+        loaded = store.load()
+    else:
+        new = ask_new_review(prompter, path, catalog, checklist_ids, user)
+        loaded = store.create(new.service, new.owner, new.checklists, new.context, day)
+        prompter.notice(f"created {path}")
+    if checklist_ids:
+        loaded = store.add_checklists(checklist_ids)
+    pinned = [loaded.checklists[cid] for cid, _ in loaded.review.pins()]
+    order = [f"{c.id}/{item.id}" for c in pinned for _, item in c.iter_items()]
+    asked = [c for c in pinned if not checklist_ids or c.id in checklist_ids]
+    plan = build_plan(asked, loaded.review.context, cast("Only", only))
+
+    def save(ref: str, answer: dict[str, Any]) -> dict[str, Answer]:
+        return store.save_answer(ref, answer, order)
+
+    session = Session(plan, prompter, save, dict(loaded.review.answers), user, answered_at_clock())
+    if plan.next(-1, session.answers) is None:
+        prompter.show(_nothing_to_ask(len(plan.questions), only))
+    return session
+
+
+def _close(
+    path: Path,
+    catalog: Catalog,
+    day: dt.date,
+    policy: Path | None,
+    formats: Sequence[Format] | None,
+    output_dir: Path,
+) -> None:
+    """The verdict, score and blockers as `orr gate` prints them, then the reports."""
+    from orr.assess import assess
+    from orr.render import console
+    from orr.reporting import write_reports
+    from orr.terminal import terminal_width
+
+    result = assess(path, catalog, day, policy_file=policy)
+    click.echo("\n" + console.render(result, width=terminal_width()), nl=False)
+    for written in write_reports(result, formats, output_dir) if formats else ():
+        click.echo(f"wrote {written}")
+
+
+def _nothing_to_ask(applicable: int, only: str) -> str:
+    what = {"unanswered": "unanswered", "blocking": "blocking", "all": "applicable"}[only]
+    hint = "" if only == "all" else " (--only all goes through every item again)"
+    return f"No {what} items among the {applicable} that apply{hint}."
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def default_user() -> str:
+    """git's user.name, else the login name."""
+    try:
+        found = subprocess.run(
+            ["git", "config", "user.name"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+        if found.returncode == 0 and found.stdout.strip():
+            return found.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def answered_at_clock() -> Callable[[], dt.datetime]:
+    """Now in UTC; a fixed moment when SOURCE_DATE_EPOCH is set (reproducible files)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        fixed = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return lambda: fixed
+    return lambda: dt.datetime.now(dt.UTC)
