@@ -76,11 +76,12 @@ class Fitter:
         if ID_PATTERN.match(wanted) and wanted not in taken:
             taken.add(wanted)
             return wanted
-        reason = (
-            f"is not a lens id ({ID_RULE})"
-            if not ID_PATTERN.match(wanted)
-            else f"is {wanted!r} in the lens, the id of another {what}"
-        )
+        if not ID_PATTERN.match(wanted):
+            reason = f"is not a lens id ({ID_RULE})"
+        elif wanted == value:
+            reason = f"is already the lens id of another {what}"
+        else:
+            reason = f"would be {wanted!r} in the lens, the id of another {what}"
         if not self.fit:
             self.violations.append(
                 Note(loc, ref, f"{what} id {value!r} {reason}; rename it or pass --fit")

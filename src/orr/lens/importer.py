@@ -13,6 +13,7 @@ warning: when none of its conditions holds, its risk is none (NO_RISK), as ``cho
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
@@ -64,7 +65,8 @@ def import_lens(doc: Document, checklist_id: str | None = None) -> Imported:
 
 def slug(text: str) -> str:
     """A checklist id made of a name: lower case, words joined by '-'."""
-    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return words[:64].strip("-") or "lens"
 
 
