@@ -18,7 +18,10 @@ _OUTPUT = click.Path(dir_okay=False, path_type=Path)
 
 @click.group()
 def lens() -> None:
-    """Well-Architected custom lenses: import them as checklists, export checklists as lenses."""
+    """Well-Architected custom lenses in and out of orr.
+
+    Import a lens as a checklist, export a checklist as a lens, validate lens files.
+    """
 
 
 @lens.command("import")
@@ -32,7 +35,11 @@ def lens() -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def import_(source: Path, output: Path | None, force: bool) -> int:
-    """Read LENS.json as a checklist: pillars become sections, questions items with choices."""
+    """Read a lens JSON as a checklist.
+
+    Pillars become sections, questions become items with their choices, risk rules (in the
+    lens syntax), improvement plans and resources. Warnings go to stderr.
+    """
     checklist_id = None
     if output is not None and str(output) != "-":
         checklist_id = output.stem
@@ -60,7 +67,12 @@ def import_(source: Path, output: Path | None, force: bool) -> int:
 def export(
     checklist: str, output: Path | None, fit: bool, force: bool, checklist_dirs: tuple[Path, ...]
 ) -> int:
-    """Write CHECKLIST (a file, or the id of a checklist `orr list` shows) as a lens JSON."""
+    """Write a checklist as a lens JSON the AWS tool accepts.
+
+    CHECKLIST is a file, or the id of a checklist `orr list` shows. Plain items get the
+    choices met, partial and unmet_no, with rules giving the risk orr gives (low becomes
+    MEDIUM_RISK: lenses have no low level).
+    """
     path = Path(checklist)
     if not path.is_file() and not path.suffix:
         catalog = make_catalog(checklist_dirs)
@@ -78,7 +90,10 @@ def export(
 @lens.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(paths: tuple[Path, ...]) -> int:
-    """Check lens files against the published format and limits; report every problem."""
+    """Check lens files against the format and its limits.
+
+    Every problem of every file is reported in one run; exit 2 if any.
+    """
     errors: list[Problem] = []
     for path in paths:
         try:
