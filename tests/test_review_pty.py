@@ -1,0 +1,205 @@
+"""orr review in a real pseudo-terminal: keys, arrows, Ctrl-C, and resuming where it stopped."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import DATA, ROOT
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.pty
+
+REVIEW_DATA = DATA / "review"
+RIGHT, LEFT, DOWN = "\x1b[C", "\x1b[D", "\x1b[B"
+WHEN = "2026-11-23T09:30:00Z"
+
+
+def _spawn(path: Path) -> pexpect.spawn:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "COLUMNS", "LINES")}
+    env.update(
+        NO_COLOR="1",
+        TERM="xterm",
+        SOURCE_DATE_EPOCH="1795426200",
+        PYTHONPATH=str(ROOT / "src"),
+    )
+    args = ["-m", "orr", "review", str(path), "--checklists", str(REVIEW_DATA / "checklists")]
+    return pexpect.spawn(
+        sys.executable,
+        [*args, "--user", "dana", "--no-reports"],
+        cwd=str(path.parent),
+        env=env,
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=10,
+    )
+
+
+def _status(child: pexpect.spawn, keys: str, picked: str) -> None:
+    """At the status menu: press ``keys``, then see ``picked`` confirmed."""
+    child.expect_exact("Status: ")
+    child.send(keys)
+    child.expect_exact(f"Status: {picked}\r\n")
+
+
+def _line(child: pexpect.spawn, prompt: str, text: str) -> None:
+    child.expect_exact(prompt)
+    child.send(text + "\r")
+
+
+def _answers(path: Path) -> dict[str, dict[str, object]]:
+    answers = yaml.safe_load(path.read_text())["answers"] or {}
+    return {
+        ref: {k: str(v) for k, v in a.items() if k != "fingerprint"} for ref, a in answers.items()
+    }
+
+
+def test_three_answers_survive_ctrl_c_and_the_next_run_resumes_at_the_fourth(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "review.yaml"
+    shutil.copy(REVIEW_DATA / "fresh.yaml", path)
+    comments = [line for line in path.read_text().splitlines() if "#" in line]
+
+    child = _spawn(path)
+    child.expect_exact("1/5")
+    _status(child, RIGHT + RIGHT + LEFT + LEFT + "\r", "met")  # arrows, then Enter
+    _line(child, "Evidence", "https://ci.example.com/runs/1")
+    _line(child, "Notes", "one box first")
+    child.expect_exact("saved demo/one-box")
+    child.expect_exact("2/5")
+    _status(child, "p", "partial")  # a single key
+    _line(child, "Evidence", "")
+    _line(child, "Notes", "")
+    child.expect_exact("saved demo/rollback")
+    child.expect_exact("3/5")
+    _status(child, DOWN + DOWN + "\r", "unmet")
+    _line(child, "Notes", "no bake time")  # bake-time takes no evidence
+    child.expect_exact("saved demo/bake-time")
+    child.expect_exact("4/5")
+    child.expect_exact("Which of these hold?")
+    child.sendintr()
+    child.expect_exact("interrupted; 3 answers saved in")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    who = {"answered_by": "dana", "answered_at": "2026-11-23 09:30:00+00:00"}
+    assert _answers(path) == {
+        "demo/one-box": {
+            "status": "met",
+            "evidence": "['https://ci.example.com/runs/1']",
+            "notes": "one box first",
+        }
+        | who,
+        "demo/rollback": {"status": "partial"} | who,
+        "demo/bake-time": {"status": "unmet", "notes": "no bake time"} | who,
+    }
+    assert f"    answered_at: {WHEN}\n" in path.read_text()
+    assert [line for line in path.read_text().splitlines() if "#" in line] == comments
+
+    child = _spawn(path)
+    child.expect_exact("Which of these hold?")
+    first_screen = child.before
+    assert "4/5" in first_screen and "demo/runbooks" in first_screen
+    assert "1/5" not in first_screen and "3/5" not in first_screen
+    assert re.search(r"\x1b\[[0-9;]*m", first_screen) is None  # NO_COLOR: no colour codes
+    child.send(" " + DOWN + "x" + "\r")  # choose paging; mark tested not applicable; done
+    _line(child, "Evidence", "")
+    _line(child, "Notes", "")
+    child.expect_exact("saved demo/runbooks")
+    child.expect_exact("5/5")
+    _status(child, "q", "quit")
+    child.expect_exact("Stopped at demo/on-call (5/5); 1 item still unanswered.")
+    child.expect_exact("demo-api: NOT READY")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (
+        _answers(path)["demo/runbooks"]
+        == {"choices": "['paging']", "na_choices": "['tested']"} | who
+    )
+
+
+def _tmux(socket: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["tmux", "-S", str(socket), *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def _until(probe: Callable[[], str], wanted: Callable[[str], bool]) -> str:
+    """Poll ``probe`` until its value is ``wanted`` (up to 10 s, then fail with the last one)."""
+    deadline = time.monotonic() + 10
+    while True:
+        value = probe()
+        if wanted(value) or time.monotonic() > deadline:
+            assert wanted(value), value
+            return value
+        time.sleep(0.1)
+
+
+def _screen_when(socket: Path, text: str, *, escapes: bool = False) -> str:
+    """The pane's screen once ``text`` shows on it."""
+    flags = ["-p", "-e"] if escapes else ["-p"]
+    return _until(lambda: _tmux(socket, "capture-pane", *flags, "-t", "orr"), lambda s: text in s)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+def test_the_screen_fits_80_columns_with_colour_and_arrows_move_the_highlight(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "review.yaml"
+    shutil.copy(REVIEW_DATA / "fresh.yaml", path)
+    socket = tmp_path / "tmux.sock"
+    command = shlex.join(
+        [
+            "env",
+            "-u",
+            "CI",
+            "-u",
+            "NO_COLOR",
+            f"PYTHONPATH={ROOT / 'src'}",
+            sys.executable,
+            "-m",
+            "orr",
+            "review",
+            str(path),
+            "--checklists",
+            str(REVIEW_DATA / "checklists"),
+            "--no-reports",
+        ]
+    )
+    _tmux(socket, "new-session", "-d", "-s", "orr", "-x", "80", "-y", "24", command)
+    _tmux(socket, "set-option", "-w", "-t", "orr", "remain-on-exit", "on")  # keep the last screen
+    try:
+        screen = _screen_when(socket, "Status: [met]")
+        lines = screen.splitlines()
+        assert max(len(line) for line in lines) <= 80
+        assert "-" * 73 + " 1/5 --" in lines
+        assert "HIGH RISK  MANDATORY  evidence required" + " " * 29 + "demo/one-box" in lines
+        assert "Status: [met]  partial   unmet   n/a   skip   back   quit" in lines
+        _tmux(socket, "send-keys", "-t", "orr", "Right")
+        coloured = _screen_when(socket, "[partial]", escapes=True)
+        assert "\x1b[7m[partial]" in coloured  # reverse video: stdout is a terminal, no NO_COLOR
+        _tmux(socket, "send-keys", "-t", "orr", "C-c")
+        _screen_when(socket, "interrupted; 0 answers saved")
+        status = _until(
+            lambda: _tmux(socket, "display-message", "-p", "-t", "orr", "#{pane_dead_status}"),
+            lambda s: s.strip() != "",
+        )
+        assert status == "130\n"
+    finally:
+        subprocess.run(["tmux", "-S", str(socket), "kill-server"], check=False)
+    assert yaml.safe_load(path.read_text())["answers"] is None
