@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,53 @@ def test_help_documents_the_keys_and_the_plain_line_protocol(cli: CliRunner) -> 
     ):
         assert text in run.out
     assert "review" in cli("--help").out
+
+
+def test_a_json_review_is_refused_with_the_way_out(
+    review: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, cli = review
+    target = path.with_suffix(".json")
+    target.write_text('{"service": "s", "owner": "o", "checklists": ["demo"]}')
+    code, _, err = _run(cli, monkeypatch, "", target)
+    assert (code, err) == (
+        2,
+        f"orr review: {target} is JSON, which keeps no comments; orr review writes YAML. JSON is "
+        "valid YAML: rename it to .yaml and run again\n",
+    )
+
+
+def test_the_closing_summary_has_a_score_per_checklist(
+    review: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, cli = review
+    (path.parent / "demo2.yaml").write_text(
+        (CHECKLISTS / "demo.yaml")
+        .read_text()
+        .replace("id: demo\ntitle: Demo readiness", "id: demo2\ntitle: Second")
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    run = cli(
+        "review", path, "--checklists", CHECKLISTS, "--checklists", path.parent,
+        "--checklist", "demo2", "--no-reports",
+    )  # fmt: skip
+    assert run.code == 0, run.err
+    assert run.out.endswith("  score 0/100  Demo readiness\n  score 0/100  Second\n")
+
+
+def test_answered_by_defaults_to_git_then_the_login_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orr.commands import review as command
+
+    def git(args: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        assert args == ["git", "config", "user.name"]
+        return subprocess.CompletedProcess(args, 0, "Dana Lee\n", "")
+
+    monkeypatch.setattr(command.subprocess, "run", git)
+    assert command.default_user() == "Dana Lee"
+
+    def no_git(args: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        raise FileNotFoundError("git")
+
+    monkeypatch.setattr(command.subprocess, "run", no_git)
+    monkeypatch.setattr(command.getpass, "getuser", lambda: "dlee")
+    assert command.default_user() == "dlee"

@@ -125,6 +125,11 @@ def review(
 
     if not sys.stdin.isatty() and _in_ci():
         raise UsageError(f"orr review is interactive; in CI run `orr gate {review_file}` instead")
+    if review_file.suffix.lower() == ".json":
+        raise UsageError(
+            f"orr review: {review_file} is JSON, which keeps no comments; orr review writes YAML. "
+            "JSON is valid YAML: rename it to .yaml and run again"
+        )
     catalog = make_catalog(checklist_dirs)
     day = resolve_today(today)
     for cid in checklist_ids:
@@ -213,6 +218,10 @@ def _close(
 
     result = assess(path, catalog, day, policy_file=policy)
     click.echo("\n" + console.render(result, width=terminal_width()), nl=False)
+    if len(result.checklists) > 1 or result.checklists[0].score != result.score:
+        for outcome in result.checklists:
+            score = "n/a" if outcome.score is None else f"{outcome.score:g}/100"
+            click.echo(f"  score {score}  {outcome.title}")
     for written in write_reports(result, formats, output_dir) if formats else ():
         click.echo(f"wrote {written}")
 
