@@ -1,0 +1,98 @@
+"""The loader's shortcuts (added for portfolio speed) change nothing: same data, same errors.
+
+The oracle is the loader as it was: PyYAML's C safe loader with every mapping's keys compared
+before any value is built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orr import loading
+from tests.conftest import CHECKLISTS, EXAMPLES
+
+MERGE = "tag:yaml.org,2002:merge"
+
+
+class _OriginalLoader(yaml.CSafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[tuple[str, str], yaml.Mark] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != MERGE:
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise loading._DuplicateKey(key_node.value, seen[key], key_node.start_mark)
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
+def _outcome(loader: type[Any], text: str) -> tuple[Any, ...]:
+    try:
+        return ("data", yaml.load(text, Loader=loader))
+    except loading._DuplicateKey as error:
+        return ("duplicate", error.key, str(error.first), str(error.second))
+    except yaml.YAMLError as error:
+        return ("error", type(error).__name__, str(error))
+    except Exception as error:  # PyYAML lets a few through (`!!float x` is a ValueError)
+        return ("exception", type(error).__name__, str(error))
+
+
+KEYS = st.sampled_from(
+    ["a", "b", "1", "01", "0x1", "true", "True", "yes", "null", "~", "''", '"a"', "'a'",
+     "!!str 1", "1.5", "2026-01-01", "<<", "? [1]", "-x", ".inf", "=", "é"]
+)  # fmt: skip
+SCALARS = st.sampled_from(
+    ["x", "1", "-2", "1.5", "yes", "no", "on", "null", "~", "", "''", '"s"', "2026-11-23",
+     "2026-11-23T10:00:00Z", "!!str 5", "!!int 7", "!!python/object:os.system x", "!!binary aGk=",
+     "!!set {a, b}", "*a", "&a 1", "!!float x", ".nan", "0o17", "1_000", "Name: value"]
+)  # fmt: skip
+
+
+def _node(depth: int) -> st.SearchStrategy[str]:
+    if depth == 0:
+        return SCALARS
+    child = _node(depth - 1)
+    mapping = st.lists(st.tuples(KEYS, child), max_size=4).map(
+        lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+    )
+    sequence = st.lists(child, max_size=3).map(lambda items: "[" + ", ".join(items) + "]")
+    anchored = st.tuples(st.sampled_from(["a", "b"]), mapping).map(lambda p: f"&{p[0]} {p[1]}")
+    return st.one_of(SCALARS, mapping, sequence, anchored)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_node(3))
+def test_the_fast_loader_matches_the_original_on_any_document(text: str) -> None:
+    assert _outcome(loading._StrictLoader, text) == _outcome(_OriginalLoader, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",
+        "a: !!python/object:os.system x\na: 2\n",
+        "base: &b {x: 1, y: 2}\nmerged:\n  <<: *b\n  x: 3\n",
+        "base: &b {x: 1}\nmerged: {<<: *b, <<: *b}\n",
+        "true: 1\nTrue: 2\n",
+        "1: a\n01: b\n",
+        "? [1]\n: x\n",
+        "a: {b: 1, b: 2}\na: 3\n",
+        "list: [{k: 1, k: 2}]\n",
+    ],
+)
+def test_the_fast_loader_matches_the_original_on_tricky_mappings(text: str) -> None:
+    assert _outcome(loading._StrictLoader, text) == _outcome(_OriginalLoader, text)
+
+
+def test_the_fast_loader_reads_every_bundled_file_the_same() -> None:
+    files = [*sorted(EXAMPLES.glob("*.yaml")), *sorted(CHECKLISTS.glob("*.yaml"))]
+    assert files
+    for path in files:
+        text = Path(path).read_text(encoding="utf-8")
+        assert _outcome(loading._StrictLoader, text) == _outcome(_OriginalLoader, text), path
