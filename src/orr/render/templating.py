@@ -115,19 +115,22 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
 
 def render_template(name: str, template_dir: Path | None = None, **context: object) -> str:
     """Render one template; a broken user template is an OrrError naming its file and line."""
-    env = environment(template_dir)
+    env = environment(template_dir.resolve() if template_dir else None)
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:
-        where = error.filename or error.name or name
-        raise InputError.at(where, f"template error: {error.message}", error.lineno) from None
+        where = _display(error.filename) if error.filename else error.name or name
+        raise InputError.at(where, f"template error: {error.message}", error.lineno, 1) from None
     except jinja2.TemplateNotFound as error:
         raise UsageError(
             f"template {error.name!r} not found in {template_dir or 'the built-in templates'}"
         ) from None
-    except jinja2.TemplateError as error:
+    except Exception as error:  # a user's template may fail in any way; ours must not
+        if template_dir is None and not isinstance(error, jinja2.TemplateError):
+            raise
         where, line = _template_frame(error, name)
-        raise InputError.at(where, f"template error: {error}", line) from None
+        message = str(error) if isinstance(error, jinja2.TemplateError) else repr(error)
+        raise InputError.at(where, f"template error: {message}", line, 1 if line else 0) from None
 
 
 def _template_frame(error: BaseException, name: str) -> tuple[str, int]:
@@ -137,6 +140,15 @@ def _template_frame(error: BaseException, name: str) -> tuple[str, int]:
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2") or filename.startswith("<template>"):
-            where, line = filename, tb.tb_lineno
+            where, line = _display(filename), tb.tb_lineno
         tb = tb.tb_next
     return where, line
+
+
+def _display(filename: str) -> str:
+    """A template's path relative to the working directory when it is below it."""
+    path = Path(filename)
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return filename

@@ -175,6 +175,9 @@ def item_notes(item: ItemOutcome) -> str:
             f"Waiver ({WAIVER_LABELS[waiver.state].lower()}, expires {waiver.expires}, "
             f"approved by {waiver.approved_by}): {waiver.reason}"
         )
+    plan = [step.title for step in item.improvement_plan]
+    if plan:
+        parts.append("To improve: " + "; ".join(plan))
     parts.extend(f"({explanation})" for explanation in item.explanations)
     return " ".join(_sentence(p) for p in parts)
 

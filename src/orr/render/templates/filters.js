@@ -31,8 +31,7 @@
   }
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.hidden = false;
-  apply();
+  form.hidden = false;  /* every box starts checked (autocomplete=off): nothing to hide yet */
   var opened = [];
   window.addEventListener("beforeprint", function () {
     opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
