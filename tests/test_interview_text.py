@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from orr.catalog import load_checklist
@@ -18,6 +20,7 @@ from orr.interview.prompter import (
 )
 from orr.interview.text import Style, strip_styles, visible_width, wrap
 from orr.model import Answer
+from orr.terminal import KeyPrompter
 from tests.conftest import CHECKLISTS, DATA
 
 DEMO = load_checklist(DATA / "review" / "checklists" / "demo.yaml")
@@ -148,3 +151,18 @@ def test_none_of_these_excludes_the_others() -> None:
     assert toggle(Selection(("none",)), paging, CHOICES) == Selection(("paging",))
     assert toggle(picked, paging, CHOICES) == Selection(("tested",))
     assert toggle_not_applicable(picked, tested, CHOICES) == Selection(("paging",), ("tested",))
+
+
+@pytest.mark.parametrize(
+    ("columns", "line"),
+    [
+        ("80", "Status:  met  [partial]  unmet   n/a   skip   back   quit "),
+        ("40", "Status:  m  [partial]  u   n   s   b   q "),
+    ],
+)
+def test_the_status_menu_shortens_to_keys_in_a_narrow_terminal(
+    monkeypatch: pytest.MonkeyPatch, columns: str, line: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    prompter = KeyPrompter(0, io.StringIO(), Style())
+    assert prompter._menu_line("Status", STATUS_OPTIONS, 1) == line

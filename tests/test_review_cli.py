@@ -265,3 +265,16 @@ def test_answered_by_defaults_to_git_then_the_login_name(monkeypatch: pytest.Mon
     monkeypatch.setattr(command.subprocess, "run", no_git)
     monkeypatch.setattr(command.getpass, "getuser", lambda: "dlee")
     assert command.default_user() == "dlee"
+
+
+def test_input_ending_before_a_new_file_is_complete_writes_nothing(
+    review: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _, cli = review
+    target = tmp_path / "new.yaml"
+    code, _, err = _run(cli, monkeypatch, "checkout\n\n", target)
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        f"orr review: input ended before {target} could be created; nothing was written",
+    )
+    assert not target.exists()

@@ -144,7 +144,7 @@ class KeyPrompter:
         self._write(self.style.dim(f"  ←/→ and Enter, or a key: {keys}") + "\n")
         with self._keys():
             while True:
-                self._write("\r\x1b[2K" + self._menu_line(prompt, values, index))
+                self._write("\r\x1b[2K" + self._menu_line(prompt, options, index))
                 key = self._read_key()
                 if key in ("left", "up"):
                     index = (index - 1) % len(values)
@@ -158,11 +158,19 @@ class KeyPrompter:
         self._write("\r\x1b[2K" + f"{self.style.bold(prompt)}: {values[index]}\n")
         return values[index]
 
-    def _menu_line(self, prompt: str, values: Sequence[str], index: int) -> str:
-        parts = [
-            self.style.reverse(f"[{v}]") if n == index else f" {v} " for n, v in enumerate(values)
-        ]
-        return f"{self.style.bold(prompt)}: " + " ".join(parts)
+    def _menu_line(self, prompt: str, options: Sequence[Option], index: int) -> str:
+        """Every option, the highlighted one in brackets; only keys when the line is narrow."""
+        for short in (False, True):
+            parts = [
+                self.style.reverse(f"[{o.value}]")
+                if n == index
+                else f" {o.key if short else o.value} "
+                for n, o in enumerate(options)
+            ]
+            line = f"{self.style.bold(prompt)}: " + " ".join(parts)
+            if visible_width(line) < self.width:
+                break
+        return line
 
     def select(
         self, prompt: str, choices: Sequence[Choice], current: Selection, actions: Sequence[Option]

@@ -146,6 +146,9 @@ def review(
         )
         outcome = session.run()
     except KeyboardInterrupt:
+        if session is None and not review_file.exists():
+            click.echo(f"\norr review: interrupted; {review_file} was not created.", err=True)
+            return EXIT_INTERRUPTED
         saved = session.saved if session else 0
         click.echo(
             f"\norr review: interrupted; {saved} answer{'s' if saved != 1 else ''} saved in "
@@ -153,6 +156,10 @@ def review(
             err=True,
         )
         return EXIT_INTERRUPTED
+    except EOFError:  # only the questions for a new file get here; answers handle their own
+        raise UsageError(
+            f"orr review: input ended before {review_file} could be created; nothing was written"
+        ) from None
     if outcome == "quit" and session.current is not None:
         left = session.plan.unanswered(session.answers)
         prompter.show(
