@@ -13,7 +13,9 @@ DEFAULT_DIR = Path("reports")
 
 
 @click.command()
-@click.argument("reviews", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "reviews", metavar="REVIEW...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 @click.option(
     "--format",
     "-f",

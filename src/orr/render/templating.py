@@ -38,12 +38,6 @@ def _builtin(name: str) -> tuple[str, str | None, Callable[[], bool]] | None:
     return resource.read_text(encoding="utf-8"), None, lambda: True
 
 
-def builtin_names() -> list[str]:
-    """The names of the built-in templates (to copy them into a --template-dir)."""
-    folder = resources.files(_PACKAGE).joinpath(_FOLDER)
-    return sorted(entry.name for entry in folder.iterdir() if entry.is_file())
-
-
 def _markdown(text: str | None) -> Markup:
     return Markup(markdown_to_html(text or ""))  # safe: markdown-it with raw HTML off
 
