@@ -34,7 +34,7 @@ class _OriginalLoader(yaml.CSafeLoader):
 
 def _outcome(loader: type[Any], text: str) -> tuple[Any, ...]:
     try:
-        return ("data", yaml.load(text, Loader=loader))
+        return ("data", repr(yaml.load(text, Loader=loader)))  # repr: aliases can recurse
     except loading._DuplicateKey as error:
         return ("duplicate", error.key, str(error.first), str(error.second))
     except yaml.YAMLError as error:

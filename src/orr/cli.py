@@ -24,6 +24,8 @@ COMMANDS = {
     "report": "orr.commands.report:report",
     "gate": "orr.commands.gate:gate",
     "lens": "orr.commands.lens:lens",
+    "portfolio": "orr.commands.portfolio:portfolio",
+    "diff": "orr.commands.diff:diff",
     "review": "orr.commands.review:review",
 }
 

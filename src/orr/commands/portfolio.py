@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import click
+
+from orr.commands.options import checklists_option, make_catalog, resolve_today, today_option
+
+#: format -> renderer module (each has ``render(portfolio) -> str``), and file extension.
+FORMATS = {
+    "md": ("orr.render.portfolio_md", ".md"),
+    "html": ("orr.render.portfolio_html", ".html"),
+    "csv": ("orr.render.portfolio_csv", ".csv"),
+    "json": ("orr.render.portfolio_json", ".json"),
+}
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    help="Output format (default: from -o FILE's extension, else md).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@click.option("--strict", is_flag=True, help="Exit 2 if any review is invalid.")
+@click.option(
+    "--stale-after",
+    type=click.IntRange(1),
+    default=365,
+    show_default=True,
+    metavar="DAYS",
+    help="A review older than DAYS is stale (ORRs are annual).",
+)
+@click.option(
+    "--waiver-window",
+    "waiver_warning_days",
+    type=click.IntRange(0),
+    metavar="DAYS",
+    help="List waivers expiring within DAYS (default: the policy's, 30).",
+)
+@click.option(
+    "--policy",
+    "policy_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Policy file for every review (default: the nearest .orr.toml or [tool.orr]).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    help="Worker processes (default: the number of CPUs).",
+)
+@today_option
+@checklists_option
+def portfolio(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    strict: bool,
+    stale_after: int,
+    waiver_warning_days: int | None,
+    policy_file: Path | None,
+    jobs: int | None,
+    today: str | None,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Roll every review under PATHS (files, folders or quoted globs) up into one report.
+
+    A row per service (verdict, score, risks, blockers, expiring waivers, review age,
+    checklist versions behind) and the questions failing in most services first. Invalid
+    reviews are listed with their first problem. Exit 0 (a report, not a gate); with
+    --strict, 2 if any review is invalid.
+    """
+    from orr.errors import UsageError
+    from orr.portfolio import Settings, build, discover
+    from orr.progress import ProgressBar
+
+    chosen = _format(fmt, output)
+    files = discover(paths)
+    if not files:
+        raise UsageError(f"no YAML or JSON files under {', '.join(paths)}")
+    settings = Settings(
+        checklist_dirs=tuple(make_catalog(checklist_dirs).dirs),
+        today=resolve_today(today),
+        stale_after=stale_after,
+        policy_file=policy_file,
+        overrides=(("waiver_warning_days", waiver_warning_days),),
+    )
+    with ProgressBar("orr portfolio") as bar:
+        result = build(files, settings, jobs=jobs, progress=bar.update)
+    if not result.rows:
+        raise UsageError(f"no reviews among the {len(files):,} files under {', '.join(paths)}")
+    text = importlib.import_module(FORMATS[chosen][0]).render(result)
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+    else:
+        target = Path(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        click.echo(output)
+    for row in result.errors:
+        click.echo(f"invalid: {row.error}", err=True)
+    return 2 if strict and result.errors else 0
+
+
+def _format(fmt: str | None, output: str | None) -> str:
+    if fmt is not None:
+        return fmt
+    if output and output != "-":
+        suffix = Path(output).suffix.lower()
+        for name, (_, extension) in FORMATS.items():
+            if suffix == extension:
+                return name
+    return "md"

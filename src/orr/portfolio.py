@@ -1,0 +1,405 @@
+"""Many reviews -> one roll-up for audits: a row per service and the organisation's heat map.
+
+Discovery, evaluation (in a process pool for large inputs) and the roll-up into a pure
+``Portfolio``. Each worker parses and evaluates a chunk of files and sends back only compact
+rows and item tallies, never whole Results, so memory and pickling stay small. The output
+does not depend on worker scheduling: rows are sorted by service then path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import glob
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from orr.catalog import Catalog, load_checklist_file, review_from_document
+from orr.errors import InputError, UsageError
+from orr.evaluate import Provenance, evaluate
+from orr.inputs import expand, kind_of
+from orr.loading import Document, read_document
+from orr.policy import Policy, find_policy_file, load_policy
+from orr.result import Result
+
+STALE_AFTER_DAYS = 365  # ORRs are annual
+MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
+RowVerdict = Literal["READY", "NOT READY", "INVALID"]
+Progress = Callable[[int, int], None]
+_RISK_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverNote:
+    """A waiver that needs attention: expiring within the policy window, or expired."""
+
+    item: str
+    expires: str
+    days_left: int
+    state: Literal["expiring", "expired"]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionBehind:
+    checklist: str
+    pinned: str
+    current: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRow:
+    path: str
+    service: str
+    owner: str = ""
+    verdict: RowVerdict = "INVALID"
+    score: float | None = None
+    high: int = 0
+    medium: int = 0
+    blockers: int = 0
+    waivers: tuple[WaiverNote, ...] = ()
+    review_date: str | None = None
+    age_days: int | None = None
+    stale: bool = False
+    behind: tuple[VersionBehind, ...] = ()
+    failing: tuple[str, ...] = ()  # refs of the items unmet or partial
+    error: str | None = None  # the first problem of an invalid review, file:line:col: message
+
+    @property
+    def expiring(self) -> int:
+        return sum(1 for w in self.waivers if w.state == "expiring")
+
+    @property
+    def expired(self) -> int:
+        return sum(1 for w in self.waivers if w.state == "expired")
+
+
+@dataclass(frozen=True, slots=True)
+class HeatItem:
+    """One question across every service it applies to."""
+
+    ref: str
+    question: str
+    risk: str
+    mandatory: bool
+    applicable: int
+    unmet: int
+    partial: int
+    unanswered: int
+    services: tuple[str, ...]  # where it is unmet or partial
+
+    @property
+    def failing(self) -> int:
+        return self.unmet + self.partial
+
+    @property
+    def share(self) -> float:
+        return self.failing / self.applicable if self.applicable else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    path: str
+    kind: str  # checklist, lens or unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    services: int
+    ready: int
+    not_ready: int
+    invalid: int
+    stale: int
+    undated: int
+    expiring_waivers: int
+    expired_waivers: int
+    behind: int
+
+
+@dataclass(frozen=True, slots=True)
+class Portfolio:
+    evaluated_on: str
+    stale_after_days: int
+    rows: tuple[ServiceRow, ...]
+    heat: tuple[HeatItem, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+
+    @property
+    def errors(self) -> tuple[ServiceRow, ...]:
+        return tuple(r for r in self.rows if r.verdict == "INVALID")
+
+    def totals(self) -> Totals:
+        valid = [r for r in self.rows if r.verdict != "INVALID"]
+        return Totals(
+            services=len(self.rows),
+            ready=sum(1 for r in valid if r.verdict == "READY"),
+            not_ready=sum(1 for r in valid if r.verdict == "NOT READY"),
+            invalid=len(self.rows) - len(valid),
+            stale=sum(1 for r in valid if r.stale),
+            undated=sum(1 for r in valid if r.review_date is None),
+            expiring_waivers=sum(r.expiring for r in valid),
+            expired_waivers=sum(r.expired for r in valid),
+            behind=sum(1 for r in valid if r.behind),
+        )
+
+
+def summarise(result: Result, path: str, today: dt.date, stale_after: int) -> ServiceRow:
+    """The compact row of one evaluated review."""
+    age = (today - dt.date.fromisoformat(result.review_date)).days if result.review_date else None
+    return ServiceRow(
+        path=path,
+        service=result.service,
+        owner=result.owner,
+        verdict=result.verdict,
+        score=result.score,
+        high=result.counts.high,
+        medium=result.counts.medium,
+        blockers=sum(1 for i in result.items if i.blocking),
+        waivers=tuple(
+            WaiverNote(w.item, w.expires, w.days_left, w.state)
+            for w in result.waivers
+            if w.state != "active"
+        ),
+        review_date=result.review_date,
+        age_days=age,
+        stale=age is not None and age > stale_after,
+        behind=tuple(
+            VersionBehind(c.id, c.pinned_version, c.version)
+            for c in result.checklists
+            if c.pinned_version is not None and c.pinned_version != c.version
+        ),
+        failing=tuple(i.ref for i in result.items if i.status in ("unmet", "partial")),
+    )
+
+
+# --- discovery ---------------------------------------------------------------------------
+
+
+def discover(paths: Sequence[str]) -> list[Path]:
+    """Review candidates: files as given, YAML/JSON under folders, and quoted globs expanded."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.exists():
+            found.extend(expand([path]))
+        elif glob.has_magic(raw):
+            matches = sorted(glob.glob(raw, recursive=True))  # noqa: PTH207 (absolute patterns too)
+            if not matches:
+                raise UsageError(f"{raw}: no file matches this pattern")
+            found.extend(expand(Path(m) for m in matches))
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+# --- evaluation --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs; plain values so that it pickles."""
+
+    checklist_dirs: tuple[Path, ...]
+    today: dt.date
+    stale_after: int = STALE_AFTER_DAYS
+    policy_file: Path | None = None
+    overrides: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass
+class Chunk:
+    """What a worker sends back for a list of files."""
+
+    rows: list[ServiceRow] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    # ref -> [applicable, unmet, partial, unanswered]
+    tallies: dict[str, list[int]] = field(default_factory=dict)
+    items: dict[str, tuple[str, str, bool]] = field(
+        default_factory=dict
+    )  # question, risk, mandatory
+
+
+class _Evaluator:
+    """Evaluates files one by one, reusing checklists and policies across them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.catalog = Catalog(list(settings.checklist_dirs))
+        self._policies: dict[Path, tuple[Policy, str | None]] = {}
+
+    def run(self, paths: Iterable[str]) -> Chunk:
+        chunk = Chunk()
+        for path in paths:
+            self._one(path, chunk)
+        return chunk
+
+    def _one(self, path: str, chunk: Chunk) -> None:
+        doc: Document | None = None
+        try:
+            doc = read_document(Path(path))
+            kind = kind_of(doc.data)
+            if kind != "review":
+                chunk.skipped.append(SkippedFile(path, kind or "unknown"))
+                return
+            loaded = review_from_document(doc, self.catalog)
+            policy, source = self._policy(doc.path.parent)
+        except InputError as error:
+            chunk.rows.append(_invalid(path, error, doc))
+            return
+        checklists = [loaded.files[cid].checklist for cid, _ in loaded.review.pins()]
+        provenance = Provenance(review_path=path, policy_source=source)
+        result = evaluate(checklists, loaded.review, policy, self.settings.today, provenance)
+        chunk.rows.append(summarise(result, path, self.settings.today, self.settings.stale_after))
+        self._tally(result, chunk)
+
+    def _policy(self, folder: Path) -> tuple[Policy, str | None]:
+        if folder not in self._policies:
+            source = self.settings.policy_file or find_policy_file(folder)
+            policy = load_policy(source, dict(self.settings.overrides))
+            self._policies[folder] = (policy, str(source) if source else None)
+        return self._policies[folder]
+
+    @staticmethod
+    def _tally(result: Result, chunk: Chunk) -> None:
+        for item in result.items:
+            if item.status == "n/a":
+                continue
+            tally = chunk.tallies.get(item.ref)
+            if tally is None:
+                tally = chunk.tallies[item.ref] = [0, 0, 0, 0]
+                chunk.items[item.ref] = (item.question, item.declared_risk, item.mandatory)
+            tally[0] += 1
+            if item.status == "unmet":
+                tally[1] += 1
+            elif item.status == "partial":
+                tally[2] += 1
+            elif item.status == "unanswered":
+                tally[3] += 1
+
+
+def _invalid(path: str, error: InputError, doc: Document | None) -> ServiceRow:
+    first = str(error.problems[0]) if error.problems else error.message
+    more = len(error.problems) - 1
+    if more > 0:
+        first += f" (and {more} more problem{'s' if more != 1 else ''})"
+    service = doc.data.get("service") if doc else None
+    name = service if isinstance(service, str) and service else Path(path).stem
+    return ServiceRow(path=path, service=name, error=first)
+
+
+_WORKER: _Evaluator | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = _Evaluator(settings)
+
+
+def _work(paths: list[str]) -> Chunk:
+    assert _WORKER is not None, "the pool initialiser did not run"
+    return _WORKER.run(paths)
+
+
+def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield paths[start : start + size]
+
+
+def _evaluate_all(
+    paths: list[str], settings: Settings, jobs: int, min_parallel: int, progress: Progress | None
+) -> Iterator[Chunk]:
+    total, done = len(paths), 0
+    if jobs <= 1 or total < min_parallel:
+        evaluator = _Evaluator(settings)
+        for part in _chunks(paths, 16):
+            chunk = evaluator.run(part)
+            done += len(part)
+            if progress:
+                progress(done, total)
+            yield chunk
+        return
+    _warm(settings)  # workers forked after this share the parsed checklists
+    size = max(1, min(64, -(-total // (jobs * 8))))
+    with multiprocessing.get_context().Pool(jobs, _start_worker, (settings,)) as pool:
+        for chunk in pool.imap_unordered(_work, _chunks(paths, size)):
+            done += len(chunk.rows) + len(chunk.skipped)
+            if progress:
+                progress(done, total)
+            yield chunk
+
+
+def _warm(settings: Settings) -> None:
+    for path in Catalog(list(settings.checklist_dirs)).paths():
+        with contextlib.suppress(InputError):  # reported by each review that uses it
+            load_checklist_file(path)
+
+
+def build(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    jobs: int | None = None,
+    min_parallel: int = MIN_PARALLEL,
+    progress: Progress | None = None,
+) -> Portfolio:
+    """Evaluate every file and roll the results up. ``jobs`` defaults to the CPU count."""
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    rows: list[ServiceRow] = []
+    skipped: list[SkippedFile] = []
+    tallies: dict[str, list[int]] = {}
+    items: dict[str, tuple[str, str, bool]] = {}
+    names = [str(p) for p in paths]
+    for chunk in _evaluate_all(names, settings, workers, min_parallel, progress):
+        rows.extend(chunk.rows)
+        skipped.extend(chunk.skipped)
+        items.update(chunk.items)
+        for ref, counts in chunk.tallies.items():
+            into = tallies.setdefault(ref, [0, 0, 0, 0])
+            for n, value in enumerate(counts):
+                into[n] += value
+    rows.sort(key=lambda r: (r.service, r.path))
+    skipped.sort(key=lambda s: s.path)
+    return Portfolio(
+        evaluated_on=settings.today.isoformat(),
+        stale_after_days=settings.stale_after,
+        rows=tuple(rows),
+        heat=heat_map(rows, tallies, items),
+        skipped=tuple(skipped),
+    )
+
+
+def heat_map(
+    rows: Sequence[ServiceRow],
+    tallies: dict[str, list[int]],
+    items: dict[str, tuple[str, str, bool]],
+) -> tuple[HeatItem, ...]:
+    """Items failing or unanswered somewhere: the ones failing in most services first."""
+    services: dict[str, list[str]] = {}
+    for row in rows:
+        for ref in row.failing:
+            services.setdefault(ref, []).append(row.service)
+    heat = []
+    for ref, (applicable, unmet, partial, unanswered) in tallies.items():
+        if unmet + partial + unanswered == 0:
+            continue
+        question, risk, mandatory = items[ref]
+        heat.append(
+            HeatItem(
+                ref,
+                question,
+                risk,
+                mandatory,
+                applicable,
+                unmet,
+                partial,
+                unanswered,
+                tuple(sorted(services.get(ref, ()))),
+            )
+        )
+    heat.sort(
+        key=lambda h: (-h.failing, -h.share, _RISK_ORDER.get(h.risk, 3), -h.unanswered, h.ref)
+    )
+    return tuple(heat)

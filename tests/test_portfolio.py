@@ -1,0 +1,203 @@
+"""`orr portfolio`: the roll-up of many reviews, in every format, with invalid files listed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from orr.commands.portfolio import FORMATS
+from orr.portfolio import Portfolio, ServiceRow, Settings, build, discover, summarise
+from orr.render import portfolio_json
+from tests.conftest import ROOT, CliRunner
+
+DATA = Path("tests/data/portfolio")  # relative: the reports show paths as given
+REVIEWS = DATA / "reviews"
+ARGS = (REVIEWS, "--checklists", DATA / "checklists", "--today", "2026-11-23")
+BROKEN = (
+    "tests/data/portfolio/reviews/broken.yaml:6:13: answers.demo/one-box.status: 'maybe' is "
+    "not one of met, partial, unmet, n/a"
+)
+
+
+@pytest.fixture(autouse=True)
+def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def _portfolio(**kwargs: int) -> Portfolio:
+    settings = Settings((ROOT / DATA / "checklists",), dt.date(2026, 11, 23))
+    return build(discover([str(REVIEWS)]), settings, **kwargs)
+
+
+def test_markdown_matches_the_golden_file(cli: CliRunner) -> None:
+    run = cli("portfolio", *ARGS)
+    assert run.code == 0
+    assert run.out == (DATA / "expected.md").read_text(encoding="utf-8")
+    assert run.err == f"invalid: {BROKEN}\n"
+
+
+def test_csv_matches_the_golden_file(cli: CliRunner) -> None:
+    run = cli("portfolio", *ARGS, "--format", "csv")
+    assert run.out == (DATA / "expected.csv").read_text(encoding="utf-8")
+
+
+def test_an_invalid_review_fails_the_run_only_with_strict(cli: CliRunner) -> None:
+    assert cli("portfolio", *ARGS).code == 0
+    run = cli("portfolio", *ARGS, "--strict")
+    assert (run.code, run.err) == (2, f"invalid: {BROKEN}\n")
+
+
+def test_json_has_every_row_field_and_lists_skipped_files(cli: CliRunner) -> None:
+    data = json.loads(cli("portfolio", *ARGS, "--format", "json").out)
+    assert data["schema"] == "orr.portfolio/v1"
+    assert [s["service"] for s in data["services"]] == [
+        "alpha-api",
+        "beta-worker",
+        "broken-svc",
+        "gamma-store",
+    ]
+    fields = {f.name for f in dataclasses.fields(ServiceRow)}
+    assert fields <= set(data["services"][0])
+    assert data["skipped"] == [
+        {"path": "tests/data/portfolio/reviews/payments/local-checklist.yaml", "kind": "checklist"}
+    ]
+    assert data["totals"] == {
+        "services": 4,
+        "ready": 1,
+        "not_ready": 2,
+        "invalid": 1,
+        "stale": 1,
+        "undated": 1,
+        "expiring_waivers": 1,
+        "expired_waivers": 1,
+        "behind": 1,
+    }
+    beta = data["services"][1]
+    assert beta["behind"] == [{"checklist": "demo", "pinned": "1.0.0", "current": "2.0.0"}]
+    assert (beta["age_days"], beta["stale"], beta["blockers"]) == (540, True, 2)
+    assert beta["waivers"] == [
+        {"item": "demo/runbook", "expires": "2026-10-01", "days_left": -53, "state": "expired"}
+    ]
+
+
+def test_heat_map_lists_the_most_failed_question_first() -> None:
+    heat = _portfolio().heat
+    assert [(h.ref, h.failing, h.applicable, h.unanswered) for h in heat] == [
+        ("demo/alarms", 3, 3, 0),
+        ("demo/one-box", 2, 3, 0),  # ties with runbook on count and share; high risk first
+        ("demo/runbook", 2, 3, 0),
+        ("demo/rollback", 0, 3, 1),
+    ]
+    assert heat[0].services == ("alpha-api", "beta-worker", "gamma-store")
+
+
+def test_parallel_workers_give_the_same_portfolio_as_one_process() -> None:
+    assert _portfolio(jobs=2, min_parallel=1) == _portfolio(jobs=1)
+
+
+def test_a_quoted_glob_finds_the_same_reviews(cli: CliRunner) -> None:
+    pattern = str(REVIEWS / "**" / "*.yaml")
+    by_glob = json.loads(cli("portfolio", pattern, *ARGS[1:], "-f", "json").out)
+    by_folder = json.loads(cli("portfolio", *ARGS, "-f", "json").out)
+    assert by_glob == by_folder
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("no/such/folder", "no/such/folder: no such file or folder\n"),
+        ("no/*.yaml", "no/*.yaml: no file matches this pattern\n"),
+    ],
+)
+def test_a_missing_path_is_a_usage_error(cli: CliRunner, path: str, message: str) -> None:
+    assert (cli("portfolio", path).code, cli("portfolio", path).err) == (2, message)
+
+
+def test_a_folder_without_reviews_is_a_usage_error(cli: CliRunner) -> None:
+    run = cli("portfolio", DATA / "checklists")
+    assert (run.code, run.err) == (
+        2,
+        "no reviews among the 1 files under tests/data/portfolio/checklists\n",
+    )
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_the_output_format_follows_the_file_extension(
+    cli: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"portfolio{FORMATS[fmt][1]}"
+    run = cli("portfolio", *ARGS, "-o", target)
+    assert (run.code, run.out) == (0, f"{target}\n")
+    text = target.read_text(encoding="utf-8")
+    assert text == cli("portfolio", *ARGS, "--format", fmt).out
+    assert "gamma-store" in text
+
+
+def test_html_is_self_contained_with_real_table_headers(cli: CliRunner) -> None:
+    page = cli("portfolio", *ARGS, "--format", "html").out
+    assert page.startswith("<!DOCTYPE html>")
+    assert "default-src 'none'" in page  # the CSP forbids loading anything
+    assert "<link" not in page and "src=" not in page
+    assert page.count('<th scope="col"') >= 20
+    assert '<h2 id="risks-title">Systemic risks</h2>' in page
+    assert "@media print" in page
+    assert "expired 53 days ago" in page  # state in words, not colour alone
+
+
+def test_html_escapes_user_text(tmp_path: Path, cli: CliRunner) -> None:
+    review = (ROOT / REVIEWS / "alpha.yaml").read_text(encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(
+        review.replace("alpha-api", "<script>alert(1)</script>"), encoding="utf-8"
+    )
+    run = cli("portfolio", tmp_path, *ARGS[1:], "-f", "html")
+    assert "<script>alert(1)" not in run.out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in run.out
+
+
+def test_csv_defuses_spreadsheet_formulas(tmp_path: Path, cli: CliRunner) -> None:
+    review = (ROOT / REVIEWS / "alpha.yaml").read_text(encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(
+        review.replace("service: alpha-api", "service: '=HYPERLINK(1)'"), encoding="utf-8"
+    )
+    run = cli("portfolio", tmp_path, *ARGS[1:], "-f", "csv")
+    assert run.out.splitlines()[1].split(",")[1] == "'=HYPERLINK(1)"
+
+
+def test_waiver_window_and_stale_after_change_the_counts(cli: CliRunner) -> None:
+    def totals(*extra: str) -> dict[str, int]:
+        run = cli("portfolio", *ARGS, "-f", "json", *extra)
+        return json.loads(run.out)["totals"]  # type: ignore[no-any-return]
+
+    assert totals()["expiring_waivers"] == 1  # 17 days left, inside the default 30
+    assert totals("--waiver-window", "10")["expiring_waivers"] == 0
+    assert totals()["stale"] == 1
+    assert totals("--stale-after", "600")["stale"] == 0
+
+
+def test_an_example_review_summarises_to_its_verdict_and_counts() -> None:
+    from orr.assess import assess
+    from orr.catalog import Catalog
+    from tests.conftest import EXAMPLE_TODAY, EXAMPLES
+
+    result = assess(EXAMPLES / "ledger-worker.yaml", Catalog.with_bundled(), EXAMPLE_TODAY)
+    row = summarise(result, "ledger-worker.yaml", EXAMPLE_TODAY, 365)
+    assert (row.verdict, row.score, row.high, row.medium) == (
+        result.verdict,
+        result.score,
+        result.counts.high,
+        result.counts.medium,
+    )
+    assert row.blockers == len(result.blockers)
+    assert row.expired == sum(1 for w in result.waivers if w.state == "expired")
+    assert set(row.failing) == {i.ref for i in result.items if i.status in ("unmet", "partial")}
+
+
+def test_json_renders_what_build_returns() -> None:
+    portfolio = _portfolio()
+    data = portfolio_json.to_data(portfolio)
+    assert len(data["services"]) == len(portfolio.rows) == 4
+    assert [r["ref"] for r in data["systemic_risks"]] == [h.ref for h in portfolio.heat]
