@@ -29,7 +29,10 @@ EXIT_INTERRUPTED = 130
 DEFAULT_FORMATS = (Format.MARKDOWN.value, Format.HTML.value)
 
 
-@click.command(context_settings={"max_content_width": 100})
+@click.command(
+    short_help="Answer a review in the terminal, saved as you go.",
+    context_settings={"max_content_width": 100},
+)
 @click.argument("review_file", metavar="REVIEW.yaml", type=click.Path(path_type=Path))
 @click.option(
     "--checklist",

@@ -35,6 +35,11 @@ def card(question: Question, answer: Answer | None, style: Style, width: int) ->
     for title, body in (("Why it matters", item.why), ("Guidance", item.guidance)):
         if body.strip():
             lines += ["", style.bold(title), *to_terminal(body, width, style)]
+    if item.references:
+        lines += ["", style.bold("Read more")]
+        for link in item.references:
+            text = link.title + (f" {style.dim(f'<{link.url}>')}" if link.url else "")
+            lines += wrap(text, width, "  • ", "    ")
     if item.choices:
         lines += ["", style.bold("Choices")]
         for n, choice in enumerate(item.choices, start=1):
