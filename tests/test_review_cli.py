@@ -278,3 +278,23 @@ def test_input_ending_before_a_new_file_is_complete_writes_nothing(
         f"orr review: input ended before {target} could be created; nothing was written",
     )
     assert not target.exists()
+
+
+def test_a_hand_commented_review_keeps_every_comment_through_a_whole_session(
+    review: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, cli = review
+    shutil.copy(REVIEW_DATA / "commented.yaml", path)
+    before = path.read_text()
+    script = "m\nhttps://ci/1\n\nm\n\n\nu\n\npaging\n\n\nm\n\n\n"
+    code, _, err = _run(cli, monkeypatch, script, path, "--only", "all", "--no-reports")
+    assert code == 0, err
+    after = path.read_text()
+
+    def comments(text: str) -> list[str]:
+        return [line[line.index("#") :] for line in text.splitlines() if "#" in line]
+
+    assert comments(after) == comments(before)
+    assert after.startswith(before.split("answers:")[0])
+    assert after.endswith("# end of answers\nwaivers: []   # none yet\n")
+    assert "    status: met       # one-box exists, but hotfixes skip it\n" in after
