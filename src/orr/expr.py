@@ -15,7 +15,7 @@ file's line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
@@ -186,6 +186,16 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", offset)
 
+    def chain(
+        self, operand: Callable[[], Node], separated: Callable[[], bool], kind: type[And | Or]
+    ) -> Node:
+        """``operand (sep operand)*`` as one And/Or node, or the lone operand."""
+        parts = [operand()]
+        while separated():
+            self.take()
+            parts.append(operand())
+        return parts[0] if len(parts) == 1 else kind(tuple(parts))
+
     def finish(self, node: Node) -> Node:
         if self.tok.kind != "end":
             raise ExprError(f"unexpected {self.describe(self.tok)}", self.tok.offset)
@@ -204,18 +214,10 @@ class _LensParser(_Parser):
         return self.finish(self.or_())
 
     def or_(self) -> Node:
-        parts = [self.and_()]
-        while self.is_op("||"):
-            self.take()
-            parts.append(self.and_())
-        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+        return self.chain(self.and_, lambda: self.is_op("||"), Or)
 
     def and_(self) -> Node:
-        parts = [self.unary()]
-        while self.is_op("&&"):
-            self.take()
-            parts.append(self.unary())
-        return parts[0] if len(parts) == 1 else And(tuple(parts))
+        return self.chain(self.unary, lambda: self.is_op("&&"), And)
 
     def unary(self) -> Node:
         tok = self.tok
@@ -293,18 +295,10 @@ class _ContextParser(_Parser):
         return self.finish(self.or_())
 
     def or_(self) -> Node:
-        parts = [self.and_()]
-        while self.is_word("or"):
-            self.take()
-            parts.append(self.and_())
-        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+        return self.chain(self.and_, lambda: self.is_word("or"), Or)
 
     def and_(self) -> Node:
-        parts = [self.not_()]
-        while self.is_word("and"):
-            self.take()
-            parts.append(self.not_())
-        return parts[0] if len(parts) == 1 else And(tuple(parts))
+        return self.chain(self.not_, lambda: self.is_word("and"), And)
 
     def not_(self) -> Node:
         if self.is_word("not"):
