@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orr import loading
+from orr.errors import InputError
 from tests.conftest import CHECKLISTS, EXAMPLES
 
 MERGE = "tag:yaml.org,2002:merge"
@@ -96,3 +97,71 @@ def test_the_fast_loader_reads_every_bundled_file_the_same() -> None:
     for path in files:
         text = Path(path).read_text(encoding="utf-8")
         assert _outcome(loading._StrictLoader, text) == _outcome(_OriginalLoader, text), path
+
+
+# --- the shape check's shortcut ------------------------------------------------------------
+
+
+def _original_check_shape(data: Any, path: Path, *, anchors: bool) -> None:
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, int, bool]] = [(data, 2, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, depth, done = stack.pop()
+        if depth > loading.MAX_DEPTH:
+            raise InputError.at(path, "deep")
+        children = node.values() if isinstance(node, dict) else node
+        if done:
+            on_path.discard(id(node))
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if total > loading.MAX_EXPANDED_NODES:
+                raise InputError.at(path, "big")
+            sizes[id(node)] = total
+            continue
+        if anchors and id(node) in sizes:
+            continue
+        if id(node) in on_path:
+            raise InputError.at(path, "cycle")
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        for child in children:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1, False))
+
+
+def _shape_outcome(check: Any, data: Any) -> str:
+    try:
+        check(data, Path("x.yaml"), anchors=False)
+    except InputError as error:
+        message = error.problems[0].message
+        return (
+            "deep"
+            if "deeper" in message or message == "deep"
+            else ("cycle" if "itself" in message or message == "cycle" else "big")
+        )
+    return "ok"
+
+
+TREES = st.recursive(
+    st.integers(0, 3),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text("ab", max_size=2), inner, max_size=4)
+    ),
+    max_leaves=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TREES.filter(lambda t: isinstance(t, dict | list)))
+def test_the_shape_shortcut_gives_the_same_verdict(tree: Any) -> None:
+    with pytest.MonkeyPatch.context() as patch:  # small limits, so that trees can hit them
+        patch.setattr(loading, "MAX_DEPTH", 4)
+        patch.setattr(loading, "MAX_EXPANDED_NODES", 25)
+        fast = _shape_outcome(loading._check_shape, tree)
+        assert fast == _shape_outcome(_original_check_shape, tree)
+
+
+def test_the_shape_shortcut_hands_a_cycle_to_the_full_check() -> None:
+    loop: dict[str, Any] = {}
+    loop["self"] = loop
+    assert _shape_outcome(loading._check_shape, loop) == "cycle"
