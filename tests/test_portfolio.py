@@ -201,3 +201,26 @@ def test_json_renders_what_build_returns() -> None:
     data = portfolio_json.to_data(portfolio)
     assert len(data["services"]) == len(portfolio.rows) == 4
     assert [r["ref"] for r in data["systemic_risks"]] == [h.ref for h in portfolio.heat]
+
+
+def test_discovery_finds_what_validate_finds(tmp_path: Path) -> None:
+    from orr.inputs import expand
+
+    for name in ("a.yaml", "b.yml", "c.json", "d.txt", ".hidden.yaml", "x/e.yaml", "x/y/f.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("service: s\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "g.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "a-b").mkdir()
+    (tmp_path / "a-b" / "h.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "x", target_is_directory=True)
+    found = discover([str(tmp_path)])
+    assert found == list(expand([tmp_path]))
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "a-b/h.yaml",
+        "a.yaml",
+        "b.yml",
+        "c.json",
+        "x/e.yaml",
+        "x/y/f.json",
+    ]

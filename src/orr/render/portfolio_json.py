@@ -1,7 +1,8 @@
 """The portfolio as JSON, ``orr.portfolio/v1``: every number the other formats show.
 
 Built by hand rather than with ``dataclasses.asdict``, which deep-copies every value and is
-the slowest step of a 10,000-review portfolio.
+the slowest step of a 10,000-review portfolio. The services failing each question are not
+repeated under ``systemic_risks``: each service lists its own under ``failing``.
 """
 
 from __future__ import annotations
@@ -54,7 +55,6 @@ def _risk(item: HeatItem) -> dict[str, Any]:
         "unmet": item.unmet,
         "partial": item.partial,
         "unanswered": item.unanswered,
-        "services": list(item.services),
     }
 
 

@@ -1,0 +1,136 @@
+"""Time `orr portfolio` against the floor: parsing the same files with PyYAML's C loader.
+
+The floor is one plain process that only parses every file (``yaml.load`` with
+``CSafeLoader``); `orr portfolio` parses, validates and evaluates them, on every core, and
+writes the JSON roll-up. Both run as fresh processes, one after the other, on the same files.
+Peak memory is the largest total resident size of orr's process tree (the command and its
+workers, sampled from /proc every 20 ms; shared pages are counted once per process, so it
+overstates).
+
+    python benchmarks/bench_portfolio.py                  # 1,000 and 10,000 reviews
+    python benchmarks/bench_portfolio.py --sizes 200 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import TODAY, generate  # a script beside this one
+
+FLOOR = """
+import sys
+from pathlib import Path
+import yaml
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_rss_kb(root: int) -> int:
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss_kb(pid)
+        todo.extend(_children(pid))
+    return total
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of the command's process tree."""
+    peak = 0
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if Path("/proc").is_dir():
+        sampler.start()
+    code = process.wait()
+    elapsed = time.perf_counter() - start
+    done.set()
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} exited {code}")
+    return elapsed, peak / 1024
+
+
+def orr_command(folder: Path, jobs: int | None) -> list[str]:
+    command = [sys.executable, "-m", "orr", "portfolio", str(folder), "--format", "json"]
+    command += ["-o", os.devnull, "--today", TODAY.isoformat()]
+    return command + (["--jobs", str(jobs)] if jobs else [])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the median counts")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jobs", type=int, help="orr's --jobs (default: every CPU)")
+    parser.add_argument("--data", type=Path, help="keep the generated reviews here")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory(prefix="orr-bench-") as scratch:
+        root = args.data or Path(scratch)
+        times: dict[int, float] = {}
+        for size in args.sizes:
+            folder = root / f"reviews-{size}"
+            if not folder.is_dir() or len(list(folder.glob("*.yaml"))) != size:
+                generate(size, folder, args.seed)
+            floors, orrs, peaks = [], [], []
+            for _ in range(args.repeat):
+                floors.append(timed([sys.executable, "-c", FLOOR, str(folder)])[0])
+                elapsed, peak = timed(orr_command(folder, args.jobs))
+                orrs.append(elapsed)
+                peaks.append(peak)
+            floor, orr = statistics.median(floors), statistics.median(orrs)
+            times[size] = orr
+            print(
+                f"{size:>7,} reviews: floor {floor:6.2f} s  orr portfolio {orr:6.2f} s  "
+                f"ratio {orr / floor:4.2f}x  peak memory {max(peaks):5.0f} MB"
+            )
+        sizes = sorted(times)
+        for small, large in itertools.pairwise(sizes):
+            growth = times[large] / times[small]
+            print(f"growth {small:,} -> {large:,}: {growth:.2f}x (for {large / small:g}x reviews)")
+
+
+if __name__ == "__main__":
+    main()
