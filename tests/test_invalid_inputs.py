@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import DATA, CliRunner
@@ -121,3 +123,15 @@ def test_missing_file_is_a_clean_error(cli: CliRunner) -> None:
     run = cli("validate", INVALID / "nope.yaml")
     assert run.code == 2
     assert run.out.splitlines()[0] == f"{INVALID / 'nope.yaml'}: no such file"
+
+
+def test_duplicate_key_beside_a_merge_key_is_still_refused(cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "merge.yaml"
+    path.write_text(
+        "base: &b {x: 1, y: 2}\nservice: s\nowner: o\nchecklists: [zonal-shift]\n"
+        "extra:\n  <<: *b\n  z: 1\n  z: 2\n"
+    )
+    run = cli("validate", path)
+    assert run.out.splitlines()[0] == (
+        f"{path}:8:3: duplicate key 'z' (first at line 7); keep one of them"
+    )

@@ -81,7 +81,7 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
         except Exception:
             _refuse_duplicates(pairs)  # a duplicate key is reported first, as before any value
             raise
-        if len(mapping) != len(pairs):
+        if not plain or len(mapping) != len(pairs):  # merge keys can hide a duplicate's loss
             _refuse_duplicates(pairs)
         return mapping
 
