@@ -72,7 +72,8 @@ def timed(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident MB of the command's process tree."""
     peak = 0
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
     done = threading.Event()
 
     def sample() -> None:

@@ -13,6 +13,7 @@ import gc
 import glob
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,15 +233,16 @@ class Settings:
 
 @dataclass
 class Chunk:
-    """What a worker sends back for a list of files."""
+    """What a worker sends back for a list of files.
+
+    ``tallies`` counts, per item ref, the services it applies to and those where it is unmet,
+    partial and unanswered; ``items`` holds each ref's question, declared risk and mandatory.
+    """
 
     rows: list[ServiceRow] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
-    # ref -> [applicable, unmet, partial, unanswered]
     tallies: dict[str, list[int]] = field(default_factory=dict)
-    items: dict[str, tuple[str, str, bool]] = field(
-        default_factory=dict
-    )  # question, risk, mandatory
+    items: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
 
 
 class _Evaluator:
@@ -316,6 +318,7 @@ _WORKER: _Evaluator | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
     # Parsing allocates many objects but leaves no cycles: collect young objects rarely (4%
     # faster), and never walk the objects inherited from the parent.
     gc.freeze()
