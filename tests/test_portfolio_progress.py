@@ -64,7 +64,12 @@ def test_the_line_fits_the_terminal(width: int) -> None:
     assert "1,234/10,000" in line
 
 
+def test_the_line_keeps_its_width_as_the_count_grows() -> None:
+    widths = {len(render_line("x", done, 1000, 50)) for done in (0, 7, 99, 512, 1000)}
+    assert widths == {49}
+
+
 def test_the_bar_fills_with_progress() -> None:
-    assert render_line("x", 5, 10, 40) == "x [############.............] 5/10  50%"
+    assert render_line("x", 5, 10, 40) == "x [############............]  5/10  50%"
     assert render_line("x", 10, 10, 40) == "x [########################] 10/10 100%"
     assert render_line("x", 0, 0, 40) == "x [##########################] 0/0 100%"

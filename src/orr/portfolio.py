@@ -185,7 +185,10 @@ def discover(paths: Sequence[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(_files_under(path))
+            try:
+                found.extend(_files_under(path))
+            except OSError as error:
+                raise UsageError(f"{error.filename}: cannot be read: {error.strerror}") from None
         elif path.exists():
             found.append(path)
         elif glob.has_magic(raw):

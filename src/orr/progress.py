@@ -65,7 +65,8 @@ class ProgressBar:
 def render_line(label: str, done: int, total: int, width: int) -> str:
     """``label [#####.....] done/total pct%`` in ``width - 1`` columns (never wraps)."""
     share = done / total if total else 1.0
-    counter = f" {done:,}/{total:,} {share:4.0%}"
+    width_of_total = len(f"{total:,}")
+    counter = f" {done:>{width_of_total},}/{total:,} {share:4.0%}"  # steady width: no jitter
     room = width - 1 - len(label) - len(counter) - 3
     if room < 10:  # a narrow terminal: the numbers only
         return counter.strip()[: max(width - 1, 0)]
