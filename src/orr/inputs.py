@@ -56,8 +56,7 @@ class ValidationReport:
     def summary(self) -> str:
         total = sum(self.checked.values())
         kinds = ", ".join(
-            f"{n} {_PLURALS.get(k, k) if n != 1 else k}"
-            for k, n in sorted(self.checked.items())
+            f"{n} {_PLURALS.get(k, k) if n != 1 else k}" for k, n in sorted(self.checked.items())
         )
         files = f"{total} file{'s' if total != 1 else ''}"
         if not self.problems:
