@@ -247,3 +247,10 @@ def test_every_status_change_is_reported_once(old: Result, new: Result) -> None:
                 before.get(ref),
                 after.get(ref),
             )
+
+
+def test_output_file_gets_the_report_and_stdout_its_path(cli: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "diff.md"
+    run = cli("diff", DATA / "old.yaml", DATA / "new.yaml", *CHECKLISTS, *TODAY, "-o", target)
+    assert (run.code, run.out) == (0, f"{target}\n")
+    assert target.read_text(encoding="utf-8") == (DATA / "expected.md").read_text(encoding="utf-8")

@@ -39,7 +39,8 @@ def diff(
 ) -> int:
     """Show what changed from review OLD to review NEW.
 
-    Each side is a file or a git revision and path (HEAD~3:reviews/checkout.yaml). Both are
+    Each side is a file or a git revision and path (HEAD~3:reviews/checkout.yaml, the path
+    relative to the current folder as for NEW, read with `git show`). Both are
     evaluated on the same day with the current checklists and policy: items improved or
     regressed, newly answered, waivers added or expired, score and risk deltas, verdict.
     Exit 0 (informational); 2 on invalid input.
