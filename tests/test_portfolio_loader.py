@@ -64,7 +64,16 @@ def _node(depth: int) -> st.SearchStrategy[str]:
     )
     sequence = st.lists(child, max_size=3).map(lambda items: "[" + ", ".join(items) + "]")
     anchored = st.tuples(st.sampled_from(["a", "b"]), mapping).map(lambda p: f"&{p[0]} {p[1]}")
-    return st.one_of(SCALARS, mapping, sequence, anchored)
+
+    def pairs(keys: list[str]) -> st.SearchStrategy[str]:
+        entries = st.lists(st.tuples(st.sampled_from(keys), child), min_size=1, max_size=3)
+        return entries.map(lambda items: ", ".join(f"{k}: {v}" for k, v in items))
+
+    # `{<<: {c: .., d: ..}, a: .., a: ..}`: a merge adding as many keys as a duplicate hides
+    merged = st.tuples(pairs(["c", "d"]), pairs(["a", "b"])).map(
+        lambda p: "{<<: {" + p[0] + "}, " + p[1] + "}"
+    )
+    return st.one_of(SCALARS, mapping, sequence, anchored, merged)
 
 
 @settings(max_examples=400, deadline=None)
@@ -85,6 +94,8 @@ def test_the_fast_loader_matches_the_original_on_any_document(text: str) -> None
         "? [1]\n: x\n",
         "a: {b: 1, b: 2}\na: 3\n",
         "list: [{k: 1, k: 2}]\n",
+        "m: {<<: {x: 1, y: 2}, a: 1, a: 2}\n",  # the merge adds as many keys as the duplicate hides
+        "b: &b {x: 1}\nm: {<<: [*b, {y: 2}], a: 1, a: 2, z: 3}\n",
     ],
 )
 def test_the_fast_loader_matches_the_original_on_tricky_mappings(text: str) -> None:
