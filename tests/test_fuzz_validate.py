@@ -85,3 +85,31 @@ def test_random_json_structures(cli: CliRunner, tmp_path: Path, data: dict[str, 
     path = tmp_path / "random.json"
     path.write_text(json.dumps(data))
     _check(cli, path)
+
+
+TAGS = st.sampled_from(
+    [
+        "!!float",
+        "!!int",
+        "!!timestamp",
+        "!!bool",
+        "!!binary",
+        "!!null",
+        "!!set",
+        "!!omap",
+        "!!pairs",
+        "!!str",
+        "!!seq",
+        "!!map",
+    ]
+)
+
+
+@SETTINGS
+@given(TAGS, st.text(max_size=12), st.sampled_from(["service", "date", "context"]))
+def test_tagged_scalars(cli: CliRunner, tmp_path: Path, tag: str, value: str, key: str) -> None:
+    import json
+
+    path = tmp_path / "tagged.yaml"
+    path.write_text(f"owner: o\nchecklists: [zonal-shift]\n{key}: {tag} {json.dumps(value)}\n")
+    _check(cli, path)

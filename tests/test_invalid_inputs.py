@@ -56,6 +56,8 @@ CASES: dict[str, list[str]] = {
         "10:11: waivers[0].item: no item 'bake-tme' in checklist 'incremental-deploy' "
         "(did you mean 'bake-time'?)",
     ],
+    "bad-scalar-tag.yaml": ["5:9: not valid YAML: 'abc' is not a valid !!float"],
+    "bad-date.yaml": ["3:7: not valid YAML: '2026-13-45' is not a valid !!timestamp"],
     "bad-applies-when.yaml": [
         "10:33: sections[0].items[0].applies_when: use 'and' instead of '&&'",
         "13:15: sections[0].items[1].risk: 'severe' is not one of high, medium, low",
@@ -100,7 +102,7 @@ def test_all_problems_in_a_folder_are_reported_in_one_run(cli: CliRunner) -> Non
     assert len(run.out.splitlines()) == expected + 1
     assert run.out.splitlines()[-1] == (
         f"{expected} problems in {len(CASES)} of {len(CASES)} files "
-        "(4 checklists, 4 reviews, 1 unknown, 10 unreadable)"
+        "(4 checklists, 4 reviews, 1 unknown, 12 unreadable)"
     )
 
 

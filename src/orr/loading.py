@@ -63,7 +63,15 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
             return node.value  # what construct_yaml_str returns, without four calls
-        return super().construct_object(node, deep)
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception:  # `!!float abc`, `!!float ''`, `!!int 1e999`: PyYAML leaks these
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{_show_scalar(node)} is not a valid {tag}", node.start_mark
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         pairs = list(node.value)  # flatten_mapping rewrites node.value in place
@@ -84,6 +92,10 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
         if not plain or len(mapping) != len(pairs):  # merge keys can hide a duplicate's loss
             _refuse_duplicates(pairs)
         return mapping
+
+
+def _show_scalar(node: yaml.Node) -> str:
+    return repr(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
 
 
 def _refuse_duplicates(pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
@@ -181,6 +193,8 @@ def parse_yaml(text: str, path: Path) -> Any:
         raise InputError.at(path, f"not valid YAML: {error}") from None
     except RecursionError:
         raise InputError.at(path, f"nested deeper than {MAX_DEPTH} levels") from None
+    except Exception as error:  # a collection tag PyYAML fills late, e.g. `!!set 0`
+        raise InputError.at(path, f"not valid YAML: {error}; check the tagged values") from None
 
 
 def _yaml_message(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) -> str:
