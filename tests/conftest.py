@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 EXAMPLES = ROOT / "examples"
 CHECKLISTS = ROOT / "checklists"
-SHARED = ROOT.parent / "shared"
+#: Third-party schemas and published lenses, vendored with their origin and license.
+SHARED = ROOT / "tests" / "data" / "shared"
 #: The fixed evaluation date of the bundled examples and their reports.
 EXAMPLE_TODAY = dt.date(2026, 11, 23)
 

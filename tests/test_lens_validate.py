@@ -210,3 +210,8 @@ def test_a_broken_lens_never_crashes(
         run = cli("lens", command, target)
         assert run.code in (0, 2), run.err
         assert "internal error" not in run.err
+
+
+def test_the_published_lenses_are_present() -> None:
+    """The parametrized lens tests above must never silently run on an empty set."""
+    assert len(LENSES) == 8
