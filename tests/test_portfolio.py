@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from orr.commands.portfolio import FORMATS
-from orr.portfolio import Portfolio, ServiceRow, Settings, build, discover, summarise
+from orr.portfolio import Portfolio, ServiceRow, summarise
+from orr.portfolio_run import Settings, build, discover
 from orr.render import portfolio_json
 from tests.conftest import ROOT, CliRunner
 

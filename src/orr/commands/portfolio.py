@@ -76,7 +76,7 @@ def portfolio(
     --strict, 2 if any review is invalid.
     """
     from orr.errors import UsageError
-    from orr.portfolio import Settings, build, discover
+    from orr.portfolio_run import Settings, build, discover
     from orr.progress import ProgressBar
 
     chosen = _format(fmt, output)
