@@ -181,3 +181,25 @@ def test_invalid_policy_is_reported(cli: CliRunner, tmp_path: Path) -> None:
         f"{policy}: min_score: input should be a valid number, unable to parse string as a number",
         f"{policy}: unknown: extra inputs are not permitted",
     ]
+
+
+@pytest.mark.parametrize("command", ["gate", "report", "portfolio"])
+def test_a_missing_policy_file_is_an_input_error(
+    cli: CliRunner, command: str, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nope.toml"
+    extra = ["-o", str(tmp_path / "out.md")] if command != "gate" else []
+    run = cli(command, READY, *TODAY, "--policy", missing, *extra)
+    assert run.code == 2
+    assert run.err.splitlines()[-1] == (
+        f"Error: Invalid value for '--policy': File '{missing}' does not exist."
+    )
+
+
+def test_a_policy_file_that_vanishes_is_an_input_error(tmp_path: Path) -> None:
+    from orr.errors import InputError
+    from orr.policy import load_policy
+
+    with pytest.raises(InputError) as caught:
+        load_policy(tmp_path / "gone.toml")
+    assert str(caught.value) == f"{tmp_path / 'gone.toml'}: no such policy file"

@@ -39,6 +39,10 @@ def find_policy_file(start: Path) -> Path | None:
 def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError.at(path, "no such policy file") from None
+    except OSError as error:
+        raise InputError.at(path, f"cannot be read: {error.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError.at(path, f"not valid TOML: {error}") from None
 

@@ -4,7 +4,13 @@ from pathlib import Path
 
 import click
 
-from orr.commands.options import checklists_option, make_catalog, resolve_today, today_option
+from orr.commands.options import (
+    checklists_option,
+    make_catalog,
+    policy_option,
+    resolve_today,
+    today_option,
+)
 
 
 @click.command()
@@ -20,12 +26,7 @@ from orr.commands.options import checklists_option, make_catalog, resolve_today,
     help="Markdown (for a pull-request comment) or JSON.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
-@click.option(
-    "--policy",
-    "policy_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Policy file for both sides (default: the nearest .orr.toml or [tool.orr] above NEW).",
-)
+@policy_option
 @today_option
 @checklists_option
 def diff(

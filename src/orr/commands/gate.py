@@ -8,20 +8,20 @@ from pathlib import Path
 import click
 
 from orr.assess import assess
-from orr.commands.options import checklists_option, make_catalog, resolve_today, today_option
+from orr.commands.options import (
+    checklists_option,
+    make_catalog,
+    policy_option,
+    resolve_today,
+    today_option,
+)
 from orr.errors import InputError, Problem
 from orr.result import Result
 
 
 @click.command()
 @click.argument("reviews", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--policy",
-    "policy_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Policy file (default: nearest .orr.toml or [tool.orr] in pyproject.toml "
-    "above the review).",
-)
+@policy_option
 @click.option("--min-score", type=click.FloatRange(0, 100), help="Fail below this score.")
 @click.option(
     "--max-high-risks", type=click.IntRange(0), help="Fail above this many unwaived high risks."

@@ -57,3 +57,13 @@ def today_option(function: F) -> F:
         default=None,
         help="The evaluation date for waiver expiry (default: SOURCE_DATE_EPOCH, else today).",
     )(function)
+
+
+def policy_option(function: F) -> F:
+    return click.option(
+        "--policy",
+        "policy_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Policy file (default: the nearest .orr.toml, or [tool.orr] in pyproject.toml, "
+        "above the review).",
+    )(function)

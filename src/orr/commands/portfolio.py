@@ -5,7 +5,13 @@ from pathlib import Path
 
 import click
 
-from orr.commands.options import checklists_option, make_catalog, resolve_today, today_option
+from orr.commands.options import (
+    checklists_option,
+    make_catalog,
+    policy_option,
+    resolve_today,
+    today_option,
+)
 
 #: format -> renderer module (each has ``render(portfolio) -> str``), and file extension.
 FORMATS = {
@@ -42,12 +48,7 @@ FORMATS = {
     metavar="DAYS",
     help="List waivers expiring within DAYS (default: the policy's, 30).",
 )
-@click.option(
-    "--policy",
-    "policy_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Policy file for every review (default: the nearest .orr.toml or [tool.orr]).",
-)
+@policy_option
 @click.option(
     "--jobs",
     "-j",

@@ -4,7 +4,13 @@ from pathlib import Path
 
 import click
 
-from orr.commands.options import checklists_option, make_catalog, resolve_today, today_option
+from orr.commands.options import (
+    checklists_option,
+    make_catalog,
+    policy_option,
+    resolve_today,
+    today_option,
+)
 from orr.errors import InputError, Problem, UsageError
 from orr.render import Format
 
@@ -49,11 +55,7 @@ DEFAULT_DIR = Path("reports")
     "$GITHUB_STEP_SUMMARY.",
 )
 @checklists_option
-@click.option(
-    "--policy",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The gate policy file (default: the nearest .orr.toml or [tool.orr]).",
-)
+@policy_option
 def report(
     reviews: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -63,7 +65,7 @@ def report(
     template_dir: Path | None,
     summary: bool,
     checklist_dirs: tuple[Path, ...],
-    policy: Path | None,
+    policy_file: Path | None,
 ) -> int:
     """Write the readiness reports of one or more reviews (Markdown and HTML by default).
 
@@ -79,7 +81,7 @@ def report(
     results, problems = [], []
     for path in reviews:
         try:
-            results.append(assess(path, catalog, date, policy_file=policy))
+            results.append(assess(path, catalog, date, policy_file=policy_file))
         except InputError as error:
             problems.extend(error.problems)
     if problems:

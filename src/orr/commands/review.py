@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from orr.catalog import Catalog
-from orr.commands.options import checklists_option, make_catalog, resolve_today, today_option
+from orr.commands.options import (
+    checklists_option,
+    make_catalog,
+    policy_option,
+    resolve_today,
+    today_option,
+)
 from orr.errors import UsageError
 from orr.render import Format
 from orr.suggest import did_you_mean
@@ -70,11 +76,7 @@ DEFAULT_FORMATS = (Format.MARKDOWN.value, Format.HTML.value)
     help="A report format to write at the end (repeatable; default: md and html).",
 )
 @click.option("--no-reports", is_flag=True, help="Write no reports at the end.")
-@click.option(
-    "--policy",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The gate policy for the closing verdict (default: the nearest .orr.toml or [tool.orr]).",
-)
+@policy_option
 @today_option
 @checklists_option
 def review(
@@ -85,7 +87,7 @@ def review(
     output_dir: Path,
     formats: tuple[str, ...],
     no_reports: bool,
-    policy: Path | None,
+    policy_file: Path | None,
     today: str | None,
     checklist_dirs: tuple[Path, ...],
 ) -> int:
@@ -170,7 +172,7 @@ def review(
             f"{session.current.total}); {left} item{'s' if left != 1 else ''} still unanswered."
         )
     chosen = None if no_reports else [Format(f) for f in formats or DEFAULT_FORMATS]
-    _close(review_file, catalog, day, policy, chosen, output_dir)
+    _close(review_file, catalog, day, policy_file, chosen, output_dir)
     return 0
 
 
