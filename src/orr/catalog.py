@@ -13,7 +13,7 @@ from orr.model import Checklist, Review
 from orr.validation import checklist_problems, review_problems
 
 SUFFIXES = (".yaml", ".yml", ".json")
-_cache: dict[tuple[Path, int, int], ChecklistFile] = {}
+_cache: dict[tuple[Path, int, int], ChecklistFile] = {}  # (path as found, mtime, size)
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,12 @@ def load_checklist(path: Path) -> Checklist:
 
 
 def load_checklist_file(path: Path) -> ChecklistFile:
-    stat = path.stat() if path.is_file() else None
-    key = (path.resolve(), stat.st_mtime_ns, stat.st_size) if stat else None
+    """A validated checklist with its path and sha256, cached while the file is unchanged."""
+    try:
+        stat = path.stat()  # one system call per use: portfolios ask for every review
+    except OSError:
+        stat = None  # read_document reports the missing or unreadable file
+    key = (path, stat.st_mtime_ns, stat.st_size) if stat else None
     if key and key in _cache:
         return _cache[key]
     doc = read_document(path)
@@ -132,7 +136,7 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
         except InputError as error:
             problems.extend(error.problems)
     checklists = {cid: f.checklist for cid, f in files.items()}
-    problems.extend(review_problems(doc, review, checklists, catalog.ids()))
+    problems.extend(review_problems(doc, review, checklists, catalog.ids))
     if problems:
         raise InputError(problems)
     return LoadedReview(doc, review, files)

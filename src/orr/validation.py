@@ -6,7 +6,7 @@ each at the place in the file where it can be fixed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from orr import expr
 from orr.errors import Problem
@@ -79,9 +79,16 @@ def _choice_problems(doc: Document, at: tuple[str | int, ...], item: Item) -> li
 
 
 def review_problems(
-    doc: Document, review: Review, checklists: Mapping[str, Checklist], available: list[str]
+    doc: Document,
+    review: Review,
+    checklists: Mapping[str, Checklist],
+    available: Callable[[], Iterable[str]],
 ) -> list[Problem]:
-    """Problems in a review's references, given the checklists found for it."""
+    """Problems in a review's references, given the checklists found for it.
+
+    ``available`` lists every checklist id for "did you mean"; it is called only when a
+    checklist is missing, so a valid review costs no folder listing.
+    """
     problems: list[Problem] = []
     listed: set[str] = set()
     for n, (cid, _version) in enumerate(review.pins()):
@@ -92,7 +99,7 @@ def review_problems(
             problems.append(
                 doc.problem(
                     ("checklists", n),
-                    f"no checklist with id {cid!r}{did_you_mean(cid, available)}; "
+                    f"no checklist with id {cid!r}{did_you_mean(cid, available())}; "
                     "see `orr list`, or add a folder with --checklists",
                 )
             )
