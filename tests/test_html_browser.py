@@ -1,12 +1,10 @@
 """The HTML report in a real browser: Debian's chromium driven by Playwright, checked by axe-core.
 
-Needs /usr/bin/chromium and node_modules/axe-core (`.ci/run` installs both). Outside CI a missing
-one skips these tests; in CI (CI=true) it fails them, so they cannot silently stop running.
+The set-up, and what happens when chromium or axe-core is missing, is in tests/browser.py.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -16,46 +14,19 @@ import pytest
 
 from orr.render import html
 from orr.result import Result
-from tests.conftest import ROOT
+from tests.browser import AXE, launched_chromium
 from tests.report_helpers import demo_result, example_result, hostile_result, payloads
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: Schemes a self-contained report may touch: its own file, and nothing else.
 LOCAL = ("file:", "about:", "data:")
 
 
-def _require(ok: bool, what: str) -> None:
-    if ok:
-        return
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-        pytest.fail(f"{what} is missing, and CI must run the browser tests")
-    pytest.skip(f"{what} is missing")
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    _require(CHROMIUM.is_file(), str(CHROMIUM))
-    _require(AXE.is_file(), "node_modules/axe-core (run `npm ci`)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - a test dependency
-        _require(False, "the playwright package")
-        raise
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 class Visit:

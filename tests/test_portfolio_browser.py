@@ -7,42 +7,24 @@ one skips these tests outside CI and fails them in CI.
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser import AXE, launched_chromium
 from tests.conftest import ROOT, CliRunner
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DATA = ROOT / "tests" / "data" / "portfolio"
-
-
-def _require(ok: bool, what: str) -> None:
-    if ok:
-        return
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-        pytest.fail(f"{what} is missing, and CI must run the browser tests")
-    pytest.skip(f"{what} is missing")
 
 
 @pytest.fixture(scope="module")
 def page_factory() -> Iterator[Any]:
-    _require(CHROMIUM.is_file(), str(CHROMIUM))
-    _require(AXE.is_file(), "node_modules/axe-core (run `npm ci`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
