@@ -450,11 +450,6 @@ def locate(text: str, loc: Loc, *, key: bool = False, offset: int = 0) -> tuple[
     return mark.line + 1, column
 
 
-def line_of(text: str, loc: Loc) -> int:
-    """The 1-based line where the value at ``loc`` starts (1 when it cannot be found)."""
-    return locate(text, loc)[0]
-
-
 def review_lines(text: str) -> tuple[dict[str, int], list[int]]:
     """Lines of each answer key and of each waiver entry in a review file (1-based)."""
     try:
