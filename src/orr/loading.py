@@ -7,16 +7,17 @@ only when something is wrong, by composing the text again and walking to the fai
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from orr.errors import InputError, Problem
+from orr.model.frozen import Frozen
 from orr.suggest import did_you_mean
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -25,7 +26,7 @@ MAX_EXPANDED_NODES = 1_000_000
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]")
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Frozen)
 Loc = tuple[str | int, ...]
 
 
@@ -209,6 +210,8 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None
 
 
 def parse_json(text: str, path: Path) -> Any:
+    import json  # most documents are YAML: keep json off the common path
+
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in items:
@@ -239,6 +242,8 @@ class _DuplicateJSONKey(ValueError):
 
 
 def _find_json_key(text: str, key: str) -> tuple[int, int]:
+    import json
+
     starts = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
     if len(starts) >= 2:
         offset = starts[1]
@@ -316,14 +321,14 @@ def validate(document: Document, model: type[M]) -> M:
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        raise InputError(schema_problems(document, error, model)) from None
+        raise InputError(schema_problems(document, error, model.all_field_names)) from None
 
 
 def schema_problems(
-    document: Document, error: ValidationError, model: type[BaseModel]
+    document: Document, error: ValidationError, fields: Sequence[str]
 ) -> list[Problem]:
+    """Each error located in the document; ``fields`` are the names to suggest for a typo."""
     problems = []
-    fields = _field_names(model)
     for err in error.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         kind = err["type"]
@@ -371,34 +376,6 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     return repr(value)
-
-
-def _field_names(model: type[BaseModel]) -> list[str]:
-    seen: set[type[BaseModel]] = set()
-    names: set[str] = set()
-
-    def walk(m: type[BaseModel]) -> None:
-        if m in seen:
-            return
-        seen.add(m)
-        for name, field in m.model_fields.items():
-            names.add(name)
-            for sub in _models_in(field.annotation):
-                walk(sub)
-
-    walk(model)
-    return sorted(names)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    out: list[type[BaseModel]] = []
-    if hasattr(annotation, "__metadata__"):  # Annotated[X, ...]
-        out.extend(_models_in(annotation.__origin__))
-    for arg in getattr(annotation, "__args__", ()) or ():
-        out.extend(_models_in(arg))
-    return out
 
 
 def format_loc(loc: Loc) -> str:

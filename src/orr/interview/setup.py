@@ -13,8 +13,7 @@ from orr.interview.plan import context_keys
 from orr.interview.prompter import Prompter
 from orr.interview.text import wrap
 from orr.loading import parse_yaml
-from orr.model import Checklist
-from orr.model.review import ContextValue
+from orr.model import Checklist, ContextValue
 from orr.suggest import did_you_mean
 
 

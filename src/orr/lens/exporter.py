@@ -21,9 +21,7 @@ from orr.lens import format as fmt
 from orr.lens.fitting import Fitter, Note
 from orr.lens.output import lens_json
 from orr.loading import Loc
-from orr.model import Checklist, Choice, Item
-from orr.model.checklist import Link, Resource
-from orr.model.types import Risk
+from orr.model import Checklist, Choice, Item, Link, Resource, Risk
 
 WA_RISK: dict[str, str] = {
     "high": "HIGH_RISK",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails
@@ -116,5 +116,29 @@ def _part(
                 detail["ctx"] = err["ctx"]
             details.append(detail)
         located = ValidationError.from_exception_data(model.__name__, details)
-        problems.extend(schema_problems(doc, located, model))
+        problems.extend(schema_problems(doc, located, _field_names(model)))
         return None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    """Every field name of ``model`` and of the models inside it (for "did you mean")."""
+    seen: set[type[BaseModel]] = set()
+    names: set[str] = set()
+
+    def walk(m: type[BaseModel]) -> None:
+        if m in seen:
+            return
+        seen.add(m)
+        for name, field in m.model_fields.items():
+            names.add(name)
+            for sub in _models_in(field.annotation):
+                walk(sub)
+
+    walk(model)
+    return sorted(names)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]

@@ -1,6 +1,39 @@
-"""The validated shapes of orr's input files."""
+"""The validated shapes of orr's input files.
 
-from orr.model.checklist import Checklist, Choice, Item, RiskRule, Section
-from orr.model.review import Answer, Review, Waiver
+``spec.py`` declares them as pydantic models; ``compiled.py`` (generated from it) holds the
+frozen classes files are loaded into. Import them from here.
+"""
 
-__all__ = ["Answer", "Checklist", "Choice", "Item", "Review", "RiskRule", "Section", "Waiver"]
+from orr.model.compiled import (
+    AdditionalResource,
+    Answer,
+    Checklist,
+    Choice,
+    Item,
+    Link,
+    Policy,
+    Resource,
+    Review,
+    RiskRule,
+    Section,
+    Waiver,
+)
+from orr.model.types import ContextValue, Risk, Status
+
+__all__ = [
+    "AdditionalResource",
+    "Answer",
+    "Checklist",
+    "Choice",
+    "ContextValue",
+    "Item",
+    "Link",
+    "Policy",
+    "Resource",
+    "Review",
+    "Risk",
+    "RiskRule",
+    "Section",
+    "Status",
+    "Waiver",
+]

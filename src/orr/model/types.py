@@ -1,45 +1,24 @@
-"""Reusable annotated types shared by the checklist and review models."""
+"""Plain type aliases and constants of the input formats (no pydantic: the hot path reads them)."""
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
-from pydantic_core import PydanticCustomError
+from typing import Literal
 
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$"
-_SLUG = re.compile(SLUG_PATTERN)
-
-
-def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise PydanticCustomError(
-            "slug",
-            "{value!r} is not a valid id: use 1-128 letters, digits, '-' or '_', "
-            "starting with a letter or digit",
-            {"value": value},
-        )
-    return value
-
-
-def _url(value: str) -> str:
-    if not value.startswith(("http://", "https://")):
-        raise PydanticCustomError(
-            "url", "{value!r} is not a link: start it with http:// or https://", {"value": value}
-        )
-    return value
-
-
-Slug = Annotated[str, AfterValidator(_slug)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-Url = Annotated[str, AfterValidator(_url)]
+VERSION_PATTERN = r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$"
 
 #: The risk an item carries when it is not met.
 Risk = Literal["high", "medium", "low"]
+#: What a review may say of an item.
+Status = Literal["met", "partial", "unmet", "n/a"]
+ContextValue = str | int | float | bool | list[str | int | float | bool]
 
-
-class Strict(BaseModel):
-    """Base of every input model: unknown keys are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+RISK_WEIGHT: dict[str, float] = {"high": 3.0, "medium": 2.0, "low": 1.0}
+PILLARS = (
+    "operationalExcellence",
+    "security",
+    "reliability",
+    "performance",
+    "costOptimization",
+    "sustainability",
+)
