@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import os
-import shutil
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -107,7 +107,7 @@ def gate(
 
     from orr.render import console
 
-    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    width = min(terminal_columns(100), 120)
     for result in results:
         click.echo(console.render(result, width=width))
     _write(json_out, results, _json)
@@ -119,6 +119,20 @@ def gate(
     if len(results) > 1:
         click.echo(f"{ready} of {len(results)} reviews ready")
     return 0 if ready == len(results) else 1
+
+
+def terminal_columns(default: int) -> int:
+    """``shutil.get_terminal_size().columns`` without importing shutil (and its imports)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else default
 
 
 def _write(
