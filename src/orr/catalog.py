@@ -9,13 +9,14 @@ from pathlib import Path
 from orr.errors import InputError, Problem
 from orr.loading import Document, read_document, validate
 from orr.model import Checklist, Review
+from orr.record import record
 from orr.validation import checklist_problems, review_problems
 
 SUFFIXES = (".yaml", ".yml", ".json")
 _cache: dict[tuple[Path, int, int], ChecklistFile] = {}  # (path as found, mtime, size)
 
 
-@dataclass(frozen=True)
+@record
 class ChecklistFile:
     """A validated checklist and the file it came from (for the audit trail)."""
 
@@ -103,7 +104,7 @@ class Catalog:
         return [p.stem for p in self.paths()]
 
 
-@dataclass(frozen=True)
+@record
 class LoadedReview:
     """A validated review with the checklists it names, in its own order."""
 

@@ -5,11 +5,12 @@ The core raises these; only the CLI prints them and picks the exit code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from orr.record import record
 
-@dataclass(frozen=True, slots=True, order=True)
+
+@record(order=True)
 class Problem:
     """One thing wrong with one input file, at a place in it."""
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Literal
 
 from orr import __version__, expr
 from orr.model import Answer, Checklist, Item, Review, Section, Waiver
 from orr.policy import Policy
+from orr.record import record
 from orr.result import (
     ChecklistOutcome,
     ChoiceOutcome,
@@ -52,7 +53,7 @@ _CREDIT: dict[Status, float | None] = {
 _STATUS_OF_RISK: dict[ChoiceRisk, Status] = {"none": "met", "medium": "partial", "high": "unmet"}
 
 
-@dataclass(frozen=True)
+@record
 class Provenance:
     """Where the inputs came from: shown in the audit appendix and used to point at lines."""
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Literal, TypeAlias
+
+from orr.record import record
 
 MAX_LENGTH = 4096
 MAX_DEPTH = 64
@@ -46,28 +47,28 @@ class MissingContext(Exception):
 # --- AST ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Name:
     name: str
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Const:
     value: Value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Not:
     operand: Node
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class And:
     operands: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Or:
     operands: tuple[Node, ...]
 
@@ -75,7 +76,7 @@ class Or:
 CompareOp: TypeAlias = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Compare:
     op: CompareOp
     left: Node
@@ -83,7 +84,7 @@ class Compare:
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Default:
     """The lens condition ``default``: always true."""
 
@@ -94,7 +95,7 @@ Node: TypeAlias = Name | Const | Not | And | Or | Compare | Default
 # --- tokenizer ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     kind: str  # op, name, str, num, end
     text: str

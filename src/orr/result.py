@@ -6,8 +6,10 @@ Plain frozen dataclasses: cheap to build in bulk (portfolios), serialised to JSO
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from orr.record import record
 
 RESULT_SCHEMA = "orr.result/v1"
 
@@ -31,13 +33,13 @@ FindingKind = Literal[
 LEVELS: tuple[Level, ...] = ("high", "medium", "low", "none", "n/a", "unanswered")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     title: str
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChoiceOutcome:
     id: str
     title: str
@@ -47,7 +49,7 @@ class ChoiceOutcome:
     improvement_url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WaiverOutcome:
     item: str
     reason: str
@@ -59,7 +61,7 @@ class WaiverOutcome:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """A reason the review is not ready, or a warning."""
 
@@ -69,7 +71,7 @@ class Finding:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RiskCounts:
     high: int = 0
     medium: int = 0
@@ -86,7 +88,7 @@ class RiskCounts:
         return self.high + self.medium + self.low + self.none + self.na + self.unanswered
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ItemOutcome:
     ref: str  # checklist-id/item-id
     checklist: str
@@ -119,7 +121,7 @@ class ItemOutcome:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GroupScore:
     """Score and risk counts of a group of items: a section, a checklist, a pillar."""
 
@@ -130,7 +132,7 @@ class GroupScore:
     items: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChecklistOutcome:
     id: str
     title: str
@@ -143,7 +145,7 @@ class ChecklistOutcome:
     pinned_version: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PolicyView:
     min_score: float | None
     max_high_risks: int | None
@@ -153,7 +155,7 @@ class PolicyView:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Result:
     service: str
     owner: str
