@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,29 @@ def find_policy_file(start: Path) -> Path | None:
         if dotfile.is_file():
             return dotfile
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "tool" in (table := _read(pyproject)) and "orr" in table["tool"]:
+        if pyproject.is_file() and _has_orr_table(pyproject):
             return pyproject
     return None
+
+
+#: Every way TOML can spell a [tool.orr] table: `[tool.orr]` or `tool.orr.x =` (any quoting
+#: and spacing), keys under a `[tool]` table, or an inline `tool = {...}`.
+_MAYBE_TOOL_ORR = re.compile(
+    r"""tool["']?\s*\.\s*["']?orr\b|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""", re.M
+)
+
+
+def _has_orr_table(pyproject: Path) -> bool:
+    """Whether pyproject.toml has a [tool.orr] table. Most have none and say nothing that could
+    be one: those are not parsed, which keeps tomllib off the gate's path."""
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = "tool.orr"  # let _read report it
+    if not _MAYBE_TOOL_ORR.search(text):
+        return False
+    tool = _read(pyproject).get("tool")
+    return isinstance(tool, dict) and "orr" in tool
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -42,12 +63,22 @@ def _read(path: Path) -> dict[str, Any]:
         raise InputError.at(path, f"not valid TOML: {error}") from None
 
 
+def _tool_orr(table: dict[str, Any], path: Path) -> dict[str, Any]:
+    tool = table.get("tool")
+    if not isinstance(tool, dict) or "orr" not in tool:
+        raise InputError.at(path, "has no [tool.orr] table: add one, or name a .orr.toml")
+    if not isinstance(tool["orr"], dict):
+        raise InputError.at(path, "tool.orr is not a table: write the settings under [tool.orr]")
+    values: dict[str, Any] = tool["orr"]
+    return values
+
+
 def load_policy(path: Path | None, overrides: dict[str, Any] | None = None) -> Policy:
     """The policy in ``path`` (or the defaults), with non-None ``overrides`` on top."""
     values: dict[str, Any] = {}
     if path is not None:
         table = _read(path)
-        values = table.get("tool", {}).get("orr", {}) if path.name == "pyproject.toml" else table
+        values = _tool_orr(table, path) if path.name == "pyproject.toml" else table
     values = {**values, **{k: v for k, v in (overrides or {}).items() if v is not None}}
     try:
         return Policy.model_validate(values)
