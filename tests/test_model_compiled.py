@@ -208,6 +208,7 @@ def test_construction_validates_and_instances_are_frozen_values() -> None:
         answer.status = "unmet"  # type: ignore[misc]
     with pytest.raises(ValidationError, match="needs a `reason:`"):
         model.Answer(status="n/a")
+    assert built == ["Checklist", "Review", "Checklist", "Answer"]
     assert hash(model.Link(title="t")) == hash(model.Link(title="t"))
 
 
@@ -234,3 +235,32 @@ def test_gate_never_imports_pydantic_models_or_renderers() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_another_pydantic_core_falls_back_to_the_live_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """compiled.py is made for one pydantic-core; with another, the schemas are built from
+    spec.py at start-up, and loading gives the same objects."""
+    from orr.model import compiled, frozen
+
+    checklist = yaml.safe_load((CHECKLISTS / "zonal-shift.yaml").read_text(encoding="utf-8"))
+    review = yaml.safe_load((EXAMPLES / "ledger-worker.yaml").read_text(encoding="utf-8"))
+    expected = (model.Checklist.model_validate(checklist), model.Review.model_validate(review))
+    built: list[str] = []
+    original = compiler.live_schema
+
+    def live_schema(name: str) -> Any:
+        built.append(name)
+        return original(name)
+
+    monkeypatch.setattr(compiler, "live_schema", live_schema)
+    monkeypatch.setattr(compiled, "PYDANTIC_CORE", "0.0.0")
+    monkeypatch.setattr(frozen, "_validators", {})
+    monkeypatch.setattr(frozen, "_serializers", {})
+    got = (model.Checklist.model_validate(checklist), model.Review.model_validate(review))
+    assert got == expected
+    assert type(got[0]) is model.Checklist
+    assert got[0].model_dump() == expected[0].model_dump()
+    with pytest.raises(ValidationError, match="needs a `reason:`"):
+        model.Answer(status="n/a")

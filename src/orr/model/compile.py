@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
+
 from orr.model import methods, rules, spec
 
 TARGET = Path(__file__).with_name("compiled.py")
@@ -41,6 +43,10 @@ from typing import Any, ClassVar, Literal
 from orr.model import rules
 from orr.model.frozen import Frozen
 from orr.model.methods import {mixins}
+
+#: The pydantic-core these schemas were compiled for; with any other, orr builds them from
+#: spec.py at start-up instead (slower, as correct).
+PYDANTIC_CORE = {core_version!r}
 '''
 
 
@@ -164,7 +170,7 @@ def generate() -> str:
     compiler = Compiler(spec.MODELS)
     mixin_of = {m: getattr(methods, f"{m.__name__}Methods", None) for m in spec.MODELS}
     mixins = sorted(c.__name__ for c in mixin_of.values() if c is not None)
-    out = [HEADER.format(mixins=", ".join(mixins))]
+    out = [HEADER.format(mixins=", ".join(mixins), core_version=pydantic_core.__version__)]
     for model in spec.MODELS:
         mixin = mixin_of[model]
         bases = f"{mixin.__name__}, Frozen" if mixin else "Frozen"
@@ -186,6 +192,26 @@ def generate() -> str:
         body = compiler.schema_source(model)
         out.append(f"\n\ndef {_function_name(model)}() -> Any:\n    return {body}\n")
     return "".join(out)
+
+
+def live_schema(name: str) -> Any:
+    """The core schema of ``spec.<name>`` as pydantic builds it now, for ``compiled.<name>``.
+
+    The fallback when the installed pydantic-core is not the one ``compiled.py`` was made
+    for: the same transformation, done at run time (it imports pydantic's model machinery).
+    """
+    from orr.model import compiled
+
+    def swap(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: getattr(compiled, v.__name__) if k == "cls" else swap(v) for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [swap(v) for v in node]
+        return node
+
+    return swap(getattr(spec, name).__pydantic_core_schema__)
 
 
 def main(argv: list[str]) -> int:

@@ -11,6 +11,10 @@ from orr.model import rules
 from orr.model.frozen import Frozen
 from orr.model.methods import AnswerMethods, ChecklistMethods, ItemMethods, ReviewMethods
 
+#: The pydantic-core these schemas were compiled for; with any other, orr builds them from
+#: spec.py at start-up instead (slower, as correct).
+PYDANTIC_CORE = '2.50.4'
+
 
 class Link(Frozen):
     """A titled pointer to further reading: a source, a reference."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, Self
 
+import pydantic_core
 from pydantic_core import SchemaSerializer, SchemaValidator
 
 _validators: dict[type, SchemaValidator] = {}
@@ -38,10 +39,20 @@ class Frozen:
         raise NotImplementedError
 
     @classmethod
+    def _schema(cls) -> Any:
+        from orr.model.compiled import PYDANTIC_CORE
+
+        if pydantic_core.__version__ == PYDANTIC_CORE:
+            return cls.core_schema()
+        from orr.model.compile import live_schema
+
+        return live_schema(cls.__name__)
+
+    @classmethod
     def _validator(cls) -> SchemaValidator:
         validator = _validators.get(cls)
         if validator is None:
-            validator = _validators[cls] = SchemaValidator(cls.core_schema())
+            validator = _validators[cls] = SchemaValidator(cls._schema())
         return validator
 
     def __init__(self, **data: Any) -> None:
@@ -63,7 +74,7 @@ class Frozen:
         cls = type(self)
         serializer = _serializers.get(cls)
         if serializer is None:
-            serializer = _serializers[cls] = SchemaSerializer(cls.core_schema())
+            serializer = _serializers[cls] = SchemaSerializer(cls._schema())
         data: dict[str, Any] = serializer.to_python(
             self,
             mode=mode,
