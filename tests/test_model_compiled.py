@@ -208,7 +208,6 @@ def test_construction_validates_and_instances_are_frozen_values() -> None:
         answer.status = "unmet"  # type: ignore[misc]
     with pytest.raises(ValidationError, match="needs a `reason:`"):
         model.Answer(status="n/a")
-    assert built == ["Checklist", "Review", "Checklist", "Answer"]
     assert hash(model.Link(title="t")) == hash(model.Link(title="t"))
 
 
@@ -264,3 +263,4 @@ def test_another_pydantic_core_falls_back_to_the_live_schema(
     assert got[0].model_dump() == expected[0].model_dump()
     with pytest.raises(ValidationError, match="needs a `reason:`"):
         model.Answer(status="n/a")
+    assert built == ["Checklist", "Review", "Checklist", "Answer"]
