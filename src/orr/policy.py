@@ -31,7 +31,8 @@ def find_policy_file(start: Path) -> Path | None:
 
 
 #: Every way TOML can spell a [tool.orr] table: `[tool.orr]` or `tool.orr.x =` (any quoting
-#: and spacing), keys under a `[tool]` table, or an inline `tool = {...}`.
+#: and spacing), keys under a `[tool]` table, or an inline `tool = {...}`. Not caught: a key
+#: written with unicode escapes (`"\u0074ool"`), which no one writes.
 _MAYBE_TOOL_ORR = re.compile(
     r"""tool["']?\s*\.\s*["']?orr\b|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""", re.M
 )
