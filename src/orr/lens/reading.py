@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails
@@ -12,6 +12,7 @@ from pydantic_core import InitErrorDetails
 from orr.errors import Problem
 from orr.lens.format import LensHead, PillarHead, Question
 from orr.loading import Document, Loc, schema_problems
+from orr.model.spec import reachable
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -116,29 +117,6 @@ def _part(
                 detail["ctx"] = err["ctx"]
             details.append(detail)
         located = ValidationError.from_exception_data(model.__name__, details)
-        problems.extend(schema_problems(doc, located, _field_names(model)))
+        fields = sorted({name for m in reachable(model) for name in m.model_fields})
+        problems.extend(schema_problems(doc, located, fields))
         return None
-
-
-def _field_names(model: type[BaseModel]) -> list[str]:
-    """Every field name of ``model`` and of the models inside it (for "did you mean")."""
-    seen: set[type[BaseModel]] = set()
-    names: set[str] = set()
-
-    def walk(m: type[BaseModel]) -> None:
-        if m in seen:
-            return
-        seen.add(m)
-        for name, field in m.model_fields.items():
-            names.add(name)
-            for sub in _models_in(field.annotation):
-                walk(sub)
-
-    walk(model)
-    return sorted(names)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in get_args(annotation) for m in _models_in(arg)]

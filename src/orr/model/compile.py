@@ -62,7 +62,6 @@ def _function_name(model: type[spec.Strict]) -> str:
 
 class Compiler:
     def __init__(self, models: tuple[type[spec.Strict], ...]) -> None:
-        self.models = models
         self.by_ref = {_schema_root(m)["ref"]: m for m in models}
         self.definitions: dict[str, Any] = {}
 
@@ -139,27 +138,6 @@ def type_source(annotation: Any) -> str:
     raise SystemExit(f"cannot write the type {annotation!r}")
 
 
-def _reachable(model: type[spec.Strict]) -> list[type[spec.Strict]]:
-    seen: list[type[spec.Strict]] = []
-
-    def walk(m: type[spec.Strict]) -> None:
-        if m in seen:
-            return
-        seen.append(m)
-        for field in m.model_fields.values():
-            for sub in _models_in(field.annotation):
-                walk(sub)
-
-    walk(model)
-    return seen
-
-
-def _models_in(annotation: Any) -> list[type[spec.Strict]]:
-    if isinstance(annotation, type) and issubclass(annotation, spec.Strict):
-        return [annotation]
-    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
-
-
 def _tuple(name: str, values: list[str]) -> str:
     """A class variable holding a tuple of strings, one per line."""
     inner = "".join(f"        {v!r},\n" for v in values)
@@ -179,7 +157,7 @@ def generate() -> str:
         if doc:
             lines.append(f'    """{doc[0]}"""\n')
         lines.append("    __slots__ = ()")
-        every = sorted({n for m in _reachable(model) for n in m.model_fields})
+        every = sorted({n for m in spec.reachable(model) for n in m.model_fields})
         lines.append(_tuple("model_field_names", list(model.model_fields)))
         lines.append(_tuple("all_field_names", every) + "\n")
         for name, field in model.model_fields.items():

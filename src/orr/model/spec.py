@@ -9,7 +9,7 @@ building pydantic models). Behaviour belongs in ``methods.py``; value checks in 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic import StringConstraints as _Constraints
@@ -172,3 +172,24 @@ MODELS: tuple[type[Strict], ...] = (
     Review,
     Policy,
 )
+
+
+def reachable(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """``model`` and every model its fields hold, at any depth, each once."""
+    seen: list[type[BaseModel]] = []
+
+    def walk(m: type[BaseModel]) -> None:
+        if m not in seen:
+            seen.append(m)
+            for field in m.model_fields.values():
+                for sub in _models_in(field.annotation):
+                    walk(sub)
+
+    walk(model)
+    return seen
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
