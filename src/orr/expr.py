@@ -182,10 +182,29 @@ class _Parser:
     def describe(tok: Token) -> str:
         return "end of expression" if tok.kind == "end" else repr(tok.text)
 
-    def nest(self, offset: int) -> None:
+    def or_(self) -> Node:
+        """The whole grammar's top rule: each language defines it."""
+        raise NotImplementedError
+
+    def nested(self, offset: int, parse: Callable[[], Node]) -> Node:
+        """``parse()`` one level deeper, refusing to go past MAX_DEPTH."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", offset)
+        node = parse()
+        self.depth -= 1
+        return node
+
+    def group(self) -> Node:
+        """``( or-expression )``, the opening parenthesis being the current token."""
+        tok = self.take()
+
+        def inside() -> Node:
+            node = self.or_()
+            self.expect_op(")", "')'")
+            return node
+
+        return self.nested(tok.offset, inside)
 
     def chain(
         self, operand: Callable[[], Node], separated: Callable[[], bool], kind: type[And | Or]
@@ -224,17 +243,9 @@ class _LensParser(_Parser):
         tok = self.tok
         if self.is_op("!"):
             self.take()
-            self.nest(tok.offset)
-            negated: Node = Not(self.unary())
-            self.depth -= 1
-            return negated
+            return self.nested(tok.offset, lambda: Not(self.unary()))
         if self.is_op("("):
-            self.take()
-            self.nest(tok.offset)
-            node = self.or_()
-            self.expect_op(")", "')'")
-            self.depth -= 1
-            return node
+            return self.group()
         if tok.kind == "name":
             if tok.text == "default":
                 raise ExprError("'default' must stand alone as the whole condition", tok.offset)
@@ -304,10 +315,7 @@ class _ContextParser(_Parser):
     def not_(self) -> Node:
         if self.is_word("not"):
             tok = self.take()
-            self.nest(tok.offset)
-            node = Not(self.not_())
-            self.depth -= 1
-            return node
+            return self.nested(tok.offset, lambda: Not(self.not_()))
         return self.comparison()
 
     def comparison(self) -> Node:
@@ -341,12 +349,7 @@ class _ContextParser(_Parser):
             self.take()
             return Name(tok.text, tok.offset)
         if self.is_op("("):
-            self.take()
-            self.nest(tok.offset)
-            node = self.or_()
-            self.expect_op(")", "')'")
-            self.depth -= 1
-            return node
+            return self.group()
         if self.is_op("["):
             return self.list_()
         if tok.kind == "op" and tok.text in ("&&", "||", "!"):
