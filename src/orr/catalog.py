@@ -9,14 +9,13 @@ from pathlib import Path
 from orr.errors import InputError, Problem
 from orr.loading import Document, read_document, validate
 from orr.model import Checklist, Review
-from orr.record import record
 from orr.validation import checklist_problems, review_problems
 
 SUFFIXES = (".yaml", ".yml", ".json")
 _cache: dict[tuple[Path, int, int], ChecklistFile] = {}  # (path as found, mtime, size)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ChecklistFile:
     """A validated checklist and the file it came from (for the audit trail)."""
 
@@ -104,7 +103,7 @@ class Catalog:
         return [p.stem for p in self.paths()]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class LoadedReview:
     """A validated review with the checklists it names, in its own order."""
 

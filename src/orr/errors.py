@@ -5,12 +5,11 @@ The core raises these; only the CLI prints them and picks the exit code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from orr.record import record
 
-
-@record(order=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Problem:
     """One thing wrong with one input file, at a place in it."""
 

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from orr import __version__, expr
 from orr.model import Answer, Checklist, Item, Review, Section, Waiver
 from orr.policy import Policy
-from orr.record import record
 from orr.result import (
     ChecklistOutcome,
     ChoiceOutcome,
@@ -53,7 +52,7 @@ _CREDIT: dict[Status, float | None] = {
 _STATUS_OF_RISK: dict[ChoiceRisk, Status] = {"none": "met", "medium": "partial", "high": "unmet"}
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where the inputs came from: shown in the audit appendix and used to point at lines."""
 

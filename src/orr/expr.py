@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Literal, TypeAlias
-
-from orr.record import record
 
 MAX_LENGTH = 4096
 MAX_DEPTH = 64
@@ -47,28 +46,28 @@ class MissingContext(Exception):
 # --- AST ---------------------------------------------------------------------------------
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Name:
     name: str
     offset: int
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Const:
     value: Value
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Not:
     operand: Node
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class And:
     operands: tuple[Node, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Or:
     operands: tuple[Node, ...]
 
@@ -76,7 +75,7 @@ class Or:
 CompareOp: TypeAlias = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Compare:
     op: CompareOp
     left: Node
@@ -84,7 +83,7 @@ class Compare:
     offset: int
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Default:
     """The lens condition ``default``: always true."""
 
@@ -95,7 +94,7 @@ Node: TypeAlias = Name | Const | Not | And | Or | Compare | Default
 # --- tokenizer ---------------------------------------------------------------------------
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Token:
     kind: str  # op, name, str, num, end
     text: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +18,6 @@ from pydantic_core import ValidationError
 
 from orr.errors import InputError, Problem
 from orr.model.frozen import Frozen
-from orr.record import record
 from orr.suggest import did_you_mean
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -109,7 +109,7 @@ def _refuse_duplicates(pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
             seen[key] = key_node.start_mark
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Document:
     """A parsed input file: its data and the text it came from (for error locations)."""
 

@@ -6,10 +6,8 @@ Plain frozen dataclasses: cheap to build in bulk (portfolios), serialised to JSO
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Literal
-
-from orr.record import record
 
 RESULT_SCHEMA = "orr.result/v1"
 
@@ -33,13 +31,13 @@ FindingKind = Literal[
 LEVELS: tuple[Level, ...] = ("high", "medium", "low", "none", "n/a", "unanswered")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ChoiceOutcome:
     id: str
     title: str
@@ -49,7 +47,7 @@ class ChoiceOutcome:
     improvement_url: str | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class WaiverOutcome:
     item: str
     reason: str
@@ -61,7 +59,7 @@ class WaiverOutcome:
     line: int = 0
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A reason the review is not ready, or a warning."""
 
@@ -71,7 +69,7 @@ class Finding:
     line: int = 0
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class RiskCounts:
     high: int = 0
     medium: int = 0
@@ -88,7 +86,7 @@ class RiskCounts:
         return self.high + self.medium + self.low + self.none + self.na + self.unanswered
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ItemOutcome:
     ref: str  # checklist-id/item-id
     checklist: str
@@ -121,7 +119,7 @@ class ItemOutcome:
     line: int = 0
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class GroupScore:
     """Score and risk counts of a group of items: a section, a checklist, a pillar."""
 
@@ -132,7 +130,7 @@ class GroupScore:
     items: int
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ChecklistOutcome:
     id: str
     title: str
@@ -145,7 +143,7 @@ class ChecklistOutcome:
     pinned_version: str | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class PolicyView:
     min_score: float | None
     max_high_risks: int | None
@@ -155,7 +153,7 @@ class PolicyView:
     source: str | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Result:
     service: str
     owner: str
