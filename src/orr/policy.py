@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -30,30 +30,13 @@ def find_policy_file(start: Path) -> Path | None:
     return None
 
 
-#: Every way TOML can spell a [tool.orr] table: `[tool.orr]` or `tool.orr.x =` (any quoting
-#: and spacing), keys under a `[tool]` table, or an inline `tool = {...}`. Not caught: a key
-#: written with unicode escapes (`"\u0074ool"`), which no one writes.
-_MAYBE_TOOL_ORR = re.compile(
-    r"""tool["']?\s*\.\s*["']?orr\b|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""", re.M
-)
-
-
 def _has_orr_table(pyproject: Path) -> bool:
-    """Whether pyproject.toml has a [tool.orr] table. Most have none and say nothing that could
-    be one: those are not parsed, which keeps tomllib off the gate's path."""
-    try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = "tool.orr"  # let _read report it
-    if not _MAYBE_TOOL_ORR.search(text):
-        return False
+    """Whether pyproject.toml has a [tool.orr] table."""
     tool = _read(pyproject).get("tool")
     return isinstance(tool, dict) and "orr" in tool
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import tomllib  # only when there is a policy file: a few ms saved on every gate
-
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
