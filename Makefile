@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit clean reports models
+.PHONY: demo test lint typecheck unit clean reports
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,6 @@ unit: $(STAMP)
 ## Rewrite the committed example reports (and golden files) after an intended change.
 reports: $(STAMP)
 	ORR_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_reports_golden.py
-
-## Recompile src/orr/model/compiled.py after changing the models in src/orr/model/spec.py.
-models: $(STAMP)
-	$(BIN)/python -m orr.model.compile
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic_core import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from orr.errors import InputError, Problem
-from orr.model.frozen import Frozen
+from orr.model import field_names
 from orr.suggest import did_you_mean
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -26,7 +26,7 @@ MAX_EXPANDED_NODES = 1_000_000
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]")
-M = TypeVar("M", bound=Frozen)
+M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
 
 
@@ -321,7 +321,7 @@ def validate(document: Document, model: type[M]) -> M:
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        raise InputError(schema_problems(document, error, model.all_field_names)) from None
+        raise InputError(schema_problems(document, error, field_names(model))) from None
 
 
 def schema_problems(

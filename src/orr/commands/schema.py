@@ -4,7 +4,7 @@ import json
 
 import click
 
-from orr.model.spec import Checklist, Review
+from orr.model import Checklist, Review
 
 
 def json_schema(kind: str) -> dict[str, object]:

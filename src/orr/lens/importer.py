@@ -26,7 +26,7 @@ from orr.lens.format import AdditionalResources, Content, LensChoice, Question, 
 from orr.lens.reading import Lens
 from orr.loading import Document, Loc
 from orr.model import Checklist
-from orr.model.spec import Version
+from orr.model.fields import Version
 from orr.model.types import SLUG_PATTERN
 
 RISK_OF: dict[str, str] = {"HIGH_RISK": "high", "MEDIUM_RISK": "medium", "NO_RISK": "none"}

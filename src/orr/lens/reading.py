@@ -12,7 +12,7 @@ from pydantic_core import InitErrorDetails
 from orr.errors import Problem
 from orr.lens.format import LensHead, PillarHead, Question
 from orr.loading import Document, Loc, schema_problems
-from orr.model.spec import reachable
+from orr.model import field_names
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -117,6 +117,5 @@ def _part(
                 detail["ctx"] = err["ctx"]
             details.append(detail)
         located = ValidationError.from_exception_data(model.__name__, details)
-        fields = sorted({name for m in reachable(model) for name in m.model_fields})
-        problems.extend(schema_problems(doc, located, fields))
+        problems.extend(schema_problems(doc, located, field_names(model)))
         return None

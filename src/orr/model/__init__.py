@@ -1,23 +1,22 @@
-"""The validated shapes of orr's input files.
+"""The validated shapes of orr's input files, as frozen pydantic models.
 
-``spec.py`` declares them as pydantic models; ``compiled.py`` (generated from it) holds the
-frozen classes files are loaded into. Import them from here.
+One module per file format: ``checklist.py``, ``review.py``, ``policy.py``; the value rules
+they share are ``Annotated`` types in ``fields.py``. Import the models from here.
 """
 
-from orr.model.compiled import (
+from orr.model.base import Strict, field_names, reachable
+from orr.model.checklist import (
     AdditionalResource,
-    Answer,
     Checklist,
     Choice,
     Item,
     Link,
-    Policy,
     Resource,
-    Review,
     RiskRule,
     Section,
-    Waiver,
 )
+from orr.model.policy import Policy
+from orr.model.review import Answer, Review, Waiver
 from orr.model.types import ContextValue, Risk, Status
 
 __all__ = [
@@ -35,5 +34,8 @@ __all__ = [
     "RiskRule",
     "Section",
     "Status",
+    "Strict",
     "Waiver",
+    "field_names",
+    "reachable",
 ]

@@ -1,4 +1,4 @@
-"""Plain type aliases and constants of the input formats (no pydantic: the hot path reads them)."""
+"""Plain type aliases and constants of the input formats."""
 
 from __future__ import annotations
 

@@ -1,0 +1,17 @@
+"""The gate's policy: thresholds read from `.orr.toml` or `[tool.orr]` in pyproject.toml."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from orr.model.base import Strict
+
+
+class Policy(Strict):
+    """The gate's thresholds (`.orr.toml` or `[tool.orr]`)."""
+
+    min_score: float | None = Field(default=None, ge=0, le=100)
+    max_high_risks: int | None = Field(default=None, ge=0)
+    unanswered_blocks: bool = True
+    waiver_warning_days: int = Field(default=30, ge=0)
+    fail_on_warnings: bool = False
