@@ -4,12 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit clean reports
+.PHONY: demo test lint typecheck unit clean reports lock test-latest
 
-$(STAMP): pyproject.toml
+# The development environment comes from the lock (exact versions with their hashes), so a new
+# release upstream cannot turn a fresh clone red; pyproject.toml keeps the ranges users install.
+$(STAMP): pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 ## Run the main job on the bundled examples: gate them and write their reports.
@@ -36,5 +38,17 @@ unit: $(STAMP)
 reports: $(STAMP)
 	ORR_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_reports_golden.py
 
+## Refresh the lock after changing the dependencies in pyproject.toml (or to take new releases).
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --generate-hashes \
+		--python-version 3.11 --custom-compile-command "make lock" --quiet -o requirements/dev.txt
+
+## Opt-in: the test suite against the newest releases pyproject.toml allows (not the lock).
+test-latest:
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet --upgrade -e '.[test]'
+	.venv-latest/bin/pytest -q
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-latest build dist .pytest_cache .mypy_cache .ruff_cache
