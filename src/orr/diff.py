@@ -239,6 +239,8 @@ def read_side(spec: str) -> Document:
     if path.exists() or ":" not in spec:
         return read_document(path)
     rev, _, name = spec.partition(":")
+    if rev.startswith("-"):  # `--output=FILE:x` would be an option to git, not a revision
+        raise _side_error(spec, "a revision cannot start with '-'; name a commit, branch or tag")
     text = _git_show(spec, rev, Path(name))
     with tempfile.TemporaryDirectory(prefix="orr-diff-") as folder:
         copy = Path(folder) / Path(name).name
@@ -257,7 +259,7 @@ def _git_show(spec: str, rev: str, name: Path) -> bytes:
     try:
         top = _git(folder, "rev-parse", "--show-toplevel").decode().strip()
         relative = (folder.resolve() / absolute.relative_to(folder)).relative_to(Path(top))
-        return _git(folder, "show", f"{rev}:{relative.as_posix()}")
+        return _git(folder, "show", "--end-of-options", f"{rev}:{relative.as_posix()}")
     except FileNotFoundError:
         raise _side_error(spec, "git is not installed; give two files instead") from None
     except subprocess.TimeoutExpired:
