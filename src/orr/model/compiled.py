@@ -13,7 +13,7 @@ from orr.model.methods import AnswerMethods, ChecklistMethods, ItemMethods, Revi
 
 #: The pydantic-core these schemas were compiled for; with any other, orr builds them from
 #: spec.py at start-up instead (slower, as correct).
-PYDANTIC_CORE = '2.50.4'
+PYDANTIC_CORE = '2.50.5'
 
 
 class Link(Frozen):
@@ -686,7 +686,15 @@ def _item_schema() -> Any:
                     'type': 'model-field',
                     'schema': {
                         'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'float', 'gt': 0}},
+                        'schema': {
+                            'type': 'nullable',
+                            'schema': {
+                                'type': 'float',
+                                'gt': 0,
+                                'le': 1000,
+                                'allow_inf_nan': False,
+                            },
+                        },
                         'default': None,
                     },
                 },

@@ -25,6 +25,8 @@ AppliesWhen = Annotated[str, AfterValidator(rules.applies_when)]
 Version = Annotated[str, Field(pattern=VERSION_PATTERN)]
 EmptyList = BeforeValidator(rules.none_is_empty_list)
 EmptyMap = BeforeValidator(rules.none_is_empty_map)
+#: The largest item weight: sums of weights stay finite, and a score stays a number.
+MAX_WEIGHT = 1000
 
 
 class Strict(BaseModel):
@@ -83,7 +85,7 @@ class Item(Strict):
     references: list[Link] = []
     risk: Risk = "medium"
     mandatory: bool = False
-    weight: float | None = Field(default=None, gt=0)
+    weight: float | None = Field(default=None, gt=0, le=MAX_WEIGHT, allow_inf_nan=False)
     evidence: Literal["none", "optional", "required"] = "optional"
     applies_when: AppliesWhen | None = None
     helpful_resource: Resource | None = None
