@@ -49,3 +49,20 @@ def test_a_score_that_is_not_a_number_never_passes_a_minimum() -> None:
     assert [(r.kind, r.message) for r in reasons] == [
         ("min-score", "the score nan is below the policy minimum 90")
     ]
+
+
+# --- 4: CSV cells with a bare CR ---------------------------------------------------------------
+
+
+def test_a_csv_cell_holding_a_carriage_return_is_quoted(cli: CliRunner, tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "p.csv"
+    checklists = DATA / "portfolio" / "checklists"
+    run = cli("portfolio", HOSTILE / "reviews" / "csv-cr.yaml", "--checklists", checklists,
+              "-o", out, "--today", "2026-11-23")  # fmt: skip
+    assert run.code == 0, run.err
+    text = out.read_bytes().decode()
+    assert "\"payments\r+cmd|'/C calc'!A0\"" in text
+    rows = list(csv.reader(text.splitlines(keepends=True)))
+    assert [row[2] for row in rows] == ["owner", "payments\r+cmd|'/C calc'!A0"]
