@@ -6,14 +6,25 @@ intended folder. Each case is a file under tests/data/hostile/ or one generated 
 
 from __future__ import annotations
 
+import io
 import math
+import os
+import re
+import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from orr.errors import InputError
 from orr.evaluate import _reasons
 from orr.policy import Policy
 from tests.conftest import DATA, CliRunner
 
 HOSTILE = DATA / "hostile"
+TODAY = ("--today", "2026-11-23")
+#: What must never reach a terminal raw: C0/C1 controls but tab and newline.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 # --- 3: non-finite and absurd weights -------------------------------------------------------
@@ -66,3 +77,174 @@ def test_a_csv_cell_holding_a_carriage_return_is_quoted(cli: CliRunner, tmp_path
     assert "\"payments\r+cmd|'/C calc'!A0\"" in text
     rows = list(csv.reader(text.splitlines(keepends=True)))
     assert [row[2] for row in rows] == ["owner", "payments\r+cmd|'/C calc'!A0"]
+
+
+# --- 5: terminal escapes -------------------------------------------------------------------
+
+
+def test_the_gate_shows_escape_sequences_instead_of_sending_them(cli: CliRunner) -> None:
+    path = HOSTILE / "reviews" / "terminal-escapes.yaml"
+    run = cli("gate", path, "--checklists", DATA / "portfolio" / "checklists", *TODAY)
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert lines[0].startswith("demo\\x1b[2J: NOT READY  score 0/100")
+    assert (
+        "  WAIVED demo/one-box is unmet until 2026-12-31 (approved by sre\\x1b]0;pwned\\x07)"
+        in (lines)
+    )
+    assert not CONTROL.search(run.out + run.err)
+
+
+def test_an_error_message_shows_control_characters(cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "bad\x1b[2J.yaml"
+    path.write_text("service: [\n")
+    run = cli("gate", path)
+    assert run.code == 2
+    assert run.err.startswith(f"{tmp_path}/bad\\x1b[2J.yaml:2:1: not valid YAML")
+    assert not CONTROL.search(run.err)
+
+
+def test_a_review_card_shows_control_characters(tmp_path: Path) -> None:
+    from orr.interview.text import Style
+    from orr.terminal import LinePrompter
+
+    out, err = io.StringIO(), io.StringIO()
+    prompter = LinePrompter(io.StringIO(), out, err, Style(color=True))
+    prompter.show(Style(color=True).bold("notes: a\x1b]0;pwned\x07 b\rc"))
+    prompter.notice("saved \x1b]0;pwned\x07")
+    assert out.getvalue() == "\x1b[1mnotes: a\\x1b]0;pwned\\x07 b\\rc\x1b[0m\n"
+    assert err.getvalue() == "saved \\x1b]0;pwned\\x07\n"
+
+
+# --- 7: pipes, devices and endless files ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "gate", "report", "portfolio", "review"])
+def test_a_fifo_is_refused_at_once(cli: CliRunner, tmp_path: Path, command: str) -> None:
+    fifo = tmp_path / "r.yaml"
+    os.mkfifo(fifo)
+    run = cli(command, fifo, *(["--strict"] if command == "portfolio" else []))
+    assert run.code == 2
+    assert f"{fifo}: is not a regular file (a pipe, socket or device); give orr a file" in (
+        run.out + run.err
+    )
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_symlink_to_an_endless_device_is_refused(
+    cli: CliRunner, tmp_path: Path, device: str
+) -> None:
+    link = tmp_path / "r.yaml"
+    link.symlink_to(device)
+    run = cli("gate", link)
+    assert (run.code, run.err) == (
+        2,
+        f"{link}: is not a regular file (a pipe, socket or device); give orr a file\n",
+    )
+
+
+@pytest.mark.parametrize("args", [["lens", "validate"], ["lens", "import"], ["diff", "a.yaml"]])
+def test_a_fifo_is_refused_by_lens_and_diff(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text("service: s\nowner: o\nchecklists: [zonal-shift]\n")
+    os.mkfifo(tmp_path / "l.json")
+    run = cli(*args, "l.json")
+    assert run.code == 2
+    assert "l.json: is not a regular file (a pipe, socket or device); give orr a file" in run.err
+
+
+def test_a_policy_fifo_is_refused(cli: CliRunner, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "policy.toml")
+    review = tmp_path / "r.yaml"
+    review.write_text("service: s\nowner: o\nchecklists: [zonal-shift]\n")
+    run = cli("gate", review, "--policy", tmp_path / "policy.toml")
+    assert (run.code, run.err) == (
+        2,
+        f"{tmp_path}/policy.toml: is not a regular file (a pipe, socket or device); give orr a "
+        "file\n",
+    )
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orr import loading
+
+    path = tmp_path / "r.yaml"
+    path.write_text("x" * 200)
+    monkeypatch.setattr(loading, "MAX_BYTES", 100)  # stat said less; the read finds more
+    real_fstat = os.fstat
+    monkeypatch.setattr(
+        loading.os,
+        "fstat",
+        lambda fd: os.stat_result((*real_fstat(fd)[:6], 0, *real_fstat(fd)[7:])),
+    )
+    with pytest.raises(InputError) as raised:
+        loading.read_text(path)
+    assert str(raised.value) == f"{path}: file is over the 100-byte limit; split it"
+
+
+# --- 11: unreadable folders, invalid or hidden files among checklists ---------------------
+
+
+def test_list_reports_an_invalid_checklist_and_lists_the_others(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    shutil.copy(DATA / "portfolio" / "checklists" / "demo.yaml", tmp_path / "demo.yaml")
+    (tmp_path / "broken.yaml").write_text("id: broken\nsections: [\n")
+    (tmp_path / ".demo.yaml.swp.yaml").write_text("\x00")  # hidden: an editor's, not a checklist
+    os.mkfifo(tmp_path / "pipe.yaml")
+    run = cli("list", "--checklists", tmp_path)
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        f"{tmp_path}/broken.yaml:3:1: not valid YAML: did not find expected node content",
+        f"{tmp_path}/pipe.yaml: is not a regular file (a pipe, socket or device); give orr a file",
+    ]
+    assert any(line.startswith("demo ") for line in run.out.splitlines())
+    assert any(line.startswith("zonal-shift ") for line in run.out.splitlines())
+
+
+def test_validate_reports_a_folder_it_cannot_read(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orr import inputs
+
+    shutil.copy(DATA / "portfolio" / "checklists" / "demo.yaml", tmp_path / "demo.yaml")
+    (tmp_path / "locked").mkdir()
+    real = os.scandir
+
+    def scandir(path: str | Path) -> Any:
+        if Path(path).name == "locked":  # as if it had no read permission (tests run as root)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(inputs.os, "scandir", scandir)
+    run = cli("validate", tmp_path)
+    assert run.code == 2
+    assert run.out.splitlines() == [
+        f"{tmp_path}/locked: this folder cannot be read (Permission denied); give orr read "
+        "access to it or leave it out",
+        "1 problem in 1 of 2 files (1 checklist, 1 unreadable)",
+    ]
+
+
+def test_an_unreadable_checklists_folder_is_a_clean_error(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path.iterdir
+
+    def iterdir(self: Path) -> Any:
+        if self == tmp_path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setenv("ORR_CHECKLISTS", str(tmp_path))
+    run = cli("list")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        f"{tmp_path}: this checklist folder cannot be read (Permission denied); give orr read "
+        "access to it or leave it out of --checklists and ORR_CHECKLISTS\n"
+    )

@@ -74,7 +74,7 @@ class Catalog:
         for folder in self.dirs:
             for suffix in SUFFIXES:
                 candidate = folder / f"{checklist_id}{suffix}"
-                if candidate.is_file():
+                if _is_file(candidate):
                     found = candidate
                     break
             if found:
@@ -92,15 +92,32 @@ class Catalog:
         """Every checklist file, the first of each id only."""
         seen: dict[str, Path] = {}
         for folder in self.dirs:
-            if not folder.is_dir():
+            try:
+                entries = sorted(folder.iterdir())
+            except (FileNotFoundError, NotADirectoryError):
                 continue
-            for path in sorted(folder.iterdir()):
-                if path.suffix in SUFFIXES and path.stem not in seen:
+            except OSError as error:
+                raise InputError.at(
+                    folder,
+                    f"this checklist folder cannot be read ({error.strerror}); give orr read "
+                    "access to it or leave it out of --checklists and ORR_CHECKLISTS",
+                ) from None
+            for path in entries:
+                hidden = path.name.startswith(".")  # editors' swap files, orr's own .tmp
+                if path.suffix in SUFFIXES and not hidden and path.stem not in seen:
                     seen[path.stem] = path
         return [seen[k] for k in sorted(seen)]
 
     def ids(self) -> list[str]:
         return [p.stem for p in self.paths()]
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, and False for a name the system refuses (too long, no access)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,9 @@ only when something is wrong, by composing the text again and walking to the fai
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,20 +132,35 @@ def read_text(path: Path) -> str:
 
 
 def read_text_and_digest(path: Path) -> tuple[str, str]:
-    """The file's text and the sha256 of its bytes."""
+    """The file's text and the sha256 of its bytes.
+
+    Only a regular file is read (after following symlinks): a FIFO would block forever and
+    ``/dev/zero`` never ends. At most the limit plus one byte is read, whatever ``stat`` says.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError.at(
-                path, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it"
-            )
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError.at(
+                    path, "is not a regular file (a pipe, socket or device); give orr a file"
+                )
+            if info.st_size > MAX_BYTES:
+                raise InputError.at(
+                    path,
+                    f"file is {info.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it",
+                )
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError.at(path, "no such file") from None
     except IsADirectoryError:
         raise InputError.at(path, "is a folder, not a file") from None
     except OSError as error:
-        raise InputError.at(path, f"cannot be read: {error.strerror}") from None
+        raise InputError.at(path, f"cannot be read: {error.strerror or error}") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError.at(path, f"file is over the {MAX_BYTES:,}-byte limit; split it")
     try:
         return raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
     except UnicodeDecodeError as error:

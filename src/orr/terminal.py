@@ -26,7 +26,7 @@ from orr.interview.prompter import (
     toggle,
     toggle_not_applicable,
 )
-from orr.interview.text import Style, strip_styles, visible_width, wrap
+from orr.interview.text import Style, strip_styles, visible, visible_width, wrap
 from orr.model import Choice
 
 _ARROWS = {b"A": "up", b"B": "down", b"C": "right", b"D": "left"}
@@ -61,11 +61,11 @@ class LinePrompter:
         return terminal_width()
 
     def show(self, text: str) -> None:
-        self.stdout.write(text + "\n")
+        self.stdout.write(visible(text, styles=True) + "\n")
         self.stdout.flush()
 
     def notice(self, text: str) -> None:
-        self.stderr.write(strip_styles(text) + "\n")
+        self.stderr.write(visible(strip_styles(text)) + "\n")
         self.stderr.flush()
 
     def line(self, prompt: str) -> str:
@@ -119,10 +119,10 @@ class KeyPrompter:
         return terminal_width()
 
     def show(self, text: str) -> None:
-        self._write(text + "\n")
+        self._write(visible(text, styles=True) + "\n")
 
     def notice(self, text: str) -> None:
-        self._write(text + "\n")
+        self._write(visible(text, styles=True) + "\n")
 
     def line(self, prompt: str) -> str:
         self._write(self.style.bold(prompt) + ": ")
