@@ -248,3 +248,97 @@ def test_an_unreadable_checklists_folder_is_a_clean_error(
         f"{tmp_path}: this checklist folder cannot be read (Permission denied); give orr read "
         "access to it or leave it out of --checklists and ORR_CHECKLISTS\n"
     )
+
+
+# --- 8: every problem located from one parse -------------------------------------------------
+
+
+def test_a_thousand_unknown_keys_are_located_from_one_parse(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from orr import loading
+
+    path = tmp_path / "r.yaml"
+    answers = "".join(f"  zonal-shift/nope-{n}:\n    status: met\n" for n in range(1000))
+    path.write_text(f"service: s\nowner: o\nchecklists: [zonal-shift]\nanswers:\n{answers}")
+    composed = []
+    real = yaml.compose
+
+    def compose(text: str, **kwargs: Any) -> Any:
+        composed.append(len(text))
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(loading.yaml, "compose", compose)
+    loading._tree.cache_clear()
+    run = cli("gate", path)
+    assert run.code == 2
+    lines = run.err.splitlines()
+    assert len(lines) == 1000
+    assert lines[999] == (
+        f"{path}:2003:3: answers.zonal-shift/nope-999: no item 'nope-999' in checklist "
+        "'zonal-shift'"
+    )
+    assert len(composed) <= 2  # the locations' tree once (and the review's lines)
+
+
+# --- 9: aliases that expand to a lot of text -----------------------------------------------------
+
+
+def test_aliases_of_a_large_string_are_refused(cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    big = "x" * 4_000_000
+    path.write_text(
+        "service: s\nowner: o\nchecklists: [zonal-shift]\nanswers:\n  zonal-shift/a:\n"
+        f'    evidence: [&s "{big}", {", ".join(["*s"] * 1000)}]\n'
+    )
+    run = cli("report", path, "-o", tmp_path / "r.md")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        f"{path}:4:1: aliases expand to more than 41,943,040 characters of text (an alias "
+        "bomb?); write the values out\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.yaml"]
+
+
+def test_top_level_aliases_of_a_large_string_are_refused(cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    keys = "".join(f"k{n}: *s\n" for n in range(20))
+    path.write_text(f'service: s\nowner: o\nx: &s "{"x" * 4_000_000}"\n{keys}')
+    run = cli("validate", path)
+    assert run.code == 2
+    assert run.out.startswith(f"{path}:13:1: aliases expand to more than 41,943,040 characters")
+
+
+# --- 13: control characters, lone surrogates, huge numbers, odd environments ----------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("bel.yaml", "2:10: the control character U+0007 is not allowed in YAML; remove it"),
+        ("nul.yaml", "2:9: the control character U+0000 is not allowed in YAML; remove it"),
+        (
+            "lone-surrogate.json",
+            "2:72: \\ud800 is half of a UTF-16 surrogate pair, not a character; write the "
+            "character itself",
+        ),
+        (
+            "lone-surrogate-key.json",
+            "2:15: \\udfff is half of a UTF-16 surrogate pair, not a character; write the "
+            "character itself",
+        ),
+        ("huge-integer.json", "2:22: a number with more than 4,300 digits; write it as a string"),
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "gate", "report"])
+def test_unencodable_or_unreadable_values_are_one_located_line(
+    cli: CliRunner, tmp_path: Path, name: str, message: str, command: str
+) -> None:
+    path = HOSTILE / name
+    args = ["-o", tmp_path / "out.md"] if command == "report" else []
+    run = cli(command, path, *args)
+    assert run.code == 2
+    assert f"{path}:{message}" in (run.out + run.err).splitlines()
+    assert not (tmp_path / "out.md").exists()
