@@ -342,3 +342,140 @@ def test_unencodable_or_unreadable_values_are_one_located_line(
     assert run.code == 2
     assert f"{path}:{message}" in (run.out + run.err).splitlines()
     assert not (tmp_path / "out.md").exists()
+
+
+# --- 10: outputs that cannot be written --------------------------------------------------------
+
+REVIEW = DATA / "diff" / "new.yaml"
+DIFF_CHECKLISTS = ("--checklists", DATA / "diff" / "checklists")
+#: Every command that writes a file, with the option naming it (OUT is replaced by the target).
+WRITERS = {
+    "gate --json": ["gate", REVIEW, *DIFF_CHECKLISTS, *TODAY, "--json", "OUT"],
+    "gate --junit": ["gate", REVIEW, *DIFF_CHECKLISTS, *TODAY, "--junit", "OUT"],
+    "gate --sarif": ["gate", REVIEW, *DIFF_CHECKLISTS, *TODAY, "--sarif", "OUT"],
+    "report -o": ["report", REVIEW, *DIFF_CHECKLISTS, *TODAY, "-f", "md", "-o", "OUT"],
+    "diff -o": ["diff", REVIEW, REVIEW, *DIFF_CHECKLISTS, *TODAY, "-o", "OUT"],
+    "portfolio -o": ["portfolio", REVIEW, *DIFF_CHECKLISTS, *TODAY, "-f", "md", "-o", "OUT"],
+    "init -o": [
+        "init",
+        "--service",
+        "s",
+        "--owner",
+        "o",
+        "--checklist",
+        "zonal-shift",
+        "-o",
+        "OUT",
+    ],
+    "lens import -o": ["lens", "import", DATA / "lens" / "tolerant.json", "-o", "OUT"],
+    "lens export -o": ["lens", "export", "zonal-shift", "--fit", "-o", "OUT"],
+}
+WHAT = {
+    "gate": "the report",
+    "report": "the report",
+    "diff": "the diff",
+    "portfolio": "the portfolio",
+    "init": "the review",
+    "lens": "the converted file",
+}
+
+
+def _writer(name: str, target: Path) -> list[str | Path]:
+    return [target if a == "OUT" else a for a in WRITERS[name]]
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_an_output_naming_a_folder_is_one_line_exit_2(
+    cli: CliRunner, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / "taken"
+    target.mkdir()
+    run = cli(*_writer(name, target))
+    last = run.err.splitlines()[-1]
+    assert run.code == 2
+    if last.startswith("Error: "):  # refused by the option itself (click's message)
+        assert last.endswith(f"'{target}' is a directory.")
+    else:
+        what = WHAT[name.split()[0]]
+        assert last == f"{target}: cannot write {what} (it is a folder); nothing was written"
+    assert list(target.iterdir()) == [] and sorted(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_a_full_disk_leaves_no_file_behind(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from orr import savefile
+
+    def full(fd: int, data: Any) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(savefile.os, "write", full)
+    target = tmp_path / "out.txt"
+    run = cli(*_writer(name, target))
+    what = WHAT[name.split()[0]]
+    assert (run.code, run.err.splitlines()[-1]) == (
+        2,
+        f"{target}: cannot write {what} (no space left on device); nothing was written",
+    )
+    assert list(tmp_path.iterdir()) == []  # no 0-byte file that the next run refuses
+
+
+@pytest.mark.parametrize("name", ["report -o", "gate --json", "diff -o"])
+def test_a_device_is_never_replaced(cli: CliRunner, name: str) -> None:
+    run = cli(*_writer(name, Path("/dev/full")))
+    what = WHAT[name.split()[0]]
+    assert (run.code, run.err.splitlines()[-1]) == (
+        2,
+        f"/dev/full: cannot write {what} (it is not a regular file); nothing was written",
+    )
+    assert Path("/dev/full").is_char_device()
+
+
+def test_a_read_only_folder_is_one_line_exit_2(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def denied(**kwargs: Any) -> Any:  # as in a read-only folder (the tests run as root)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    target = tmp_path / "l.json"
+    run = cli(*_writer("lens export -o", target))
+    assert (run.code, run.err.splitlines()[-1]) == (
+        2,
+        f"{target}: cannot write the converted file (permission denied); nothing was written",
+    )
+
+
+def test_a_step_summary_naming_a_folder_is_one_line_exit_2(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))
+    run = cli("gate", REVIEW, *DIFF_CHECKLISTS, *TODAY, "--github")
+    assert run.code == 2
+    assert run.err.splitlines()[-1] == (
+        f"{tmp_path}: cannot write the step summary ($GITHUB_STEP_SUMMARY) (is a directory)"
+    )
+
+
+def test_review_in_a_read_only_folder_says_the_answer_was_not_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from orr.answerfile import save_answer
+    from orr.errors import UsageError
+
+    path = tmp_path / "r.yaml"
+    path.write_text("service: s\nowner: o\nchecklists: [zonal-shift]\n")
+
+    def denied(**kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(UsageError) as raised:
+        save_answer(path, "zonal-shift/x", {"status": "met"}, based_on=None)
+    assert str(raised.value) == f"{path}: cannot save (permission denied); nothing was written"
+    assert path.read_text() == "service: s\nowner: o\nchecklists: [zonal-shift]\n"

@@ -140,7 +140,10 @@ def test_two_reviews_of_one_service_would_overwrite_each_other(cli: CliRunner) -
 def test_an_unwritable_target_is_a_clean_error(cli: CliRunner) -> None:
     Path("taken").write_text("a file, not a folder", encoding="utf-8")
     run = cli("report", *DEMO, "-o", "taken/review.md")
-    assert (run.code, run.err) == (2, "taken/review.md: cannot write the report (File exists)\n")
+    assert (run.code, run.err) == (
+        2,
+        "taken/review.md: cannot write the report (file exists); nothing was written\n",
+    )
 
 
 def test_user_templates_take_precedence_and_can_extend_the_built_ins(cli: CliRunner) -> None:

@@ -5,15 +5,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from orr.errors import UsageError
 from orr.render import FORMATS, Format, extension, renderer
 from orr.result import Result
+from orr.savefile import write_output
 
 #: Formats whose templates a user may replace with --template-dir.
 TEMPLATED = (Format.MARKDOWN, Format.HTML)
@@ -63,21 +62,8 @@ def render_report(
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        temporary = Path(name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-            temporary.chmod(0o644)
-            temporary.replace(path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise UsageError(f"{path}: cannot write the report ({error.strerror or error})") from None
+    """Write a report atomically (``orr.savefile``); a one-line error when it cannot be."""
+    write_output(path, text, "the report")
 
 
 def write_reports(

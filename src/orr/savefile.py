@@ -82,6 +82,15 @@ def write_output(path: Path, text: str, what: str = "the file") -> None:
         ) from None
 
 
+def append_output(path: Path, text: str, what: str) -> None:
+    """Append to a file orr does not own (a CI step summary); one-line errors (exit 2)."""
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write {what} ({_reason(error)})") from None
+
+
 def update_locked(
     path: Path, change: Callable[[str], str], read: Callable[[Path], tuple[str, str]]
 ) -> str:

@@ -140,8 +140,9 @@ def _write(
 ) -> None:
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(results), encoding="utf-8")
+    from orr.savefile import write_output
+
+    write_output(path, render(results), "the report")
 
 
 def _json(results: Sequence[Result]) -> str:
@@ -195,7 +196,7 @@ def _github(results: Sequence[Result]) -> None:
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
         from orr.render.markdown import render_summary
+        from orr.savefile import append_output
 
-        with Path(summary_path).open("a", encoding="utf-8") as handle:
-            for result in results:
-                handle.write(render_summary(result) + "\n")
+        summary = "".join(render_summary(result) + "\n" for result in results)
+        append_output(Path(summary_path), summary, "the step summary ($GITHUB_STEP_SUMMARY)")

@@ -8,6 +8,7 @@ import click
 
 from orr.commands.options import checklists_option, make_catalog
 from orr.errors import UsageError
+from orr.savefile import write_output
 from orr.scaffold import new_review
 from orr.suggest import did_you_mean
 
@@ -55,7 +56,6 @@ def init(
     target = output or Path("reviews") / f"{service}.yaml"
     if target.exists() and not force:
         raise UsageError(f"orr init: {target} exists; choose another -o or pass --force")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_output(target, text, "the review")
     click.echo(f"wrote {target}")
     return 0

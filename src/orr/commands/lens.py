@@ -117,8 +117,9 @@ def _emit(converted: Converted, output: Path | None, force: bool) -> None:
         return
     if output.exists() and not force:
         raise UsageError(f"orr lens: {output} exists; choose another -o or pass --force")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(converted.text, encoding="utf-8")
+    from orr.savefile import write_output
+
+    write_output(output, converted.text, "the converted file")
     click.echo(f"wrote {output}: {converted.summary}")
 
 

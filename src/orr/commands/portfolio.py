@@ -99,9 +99,9 @@ def portfolio(
     if output is None or output == "-":
         click.echo(text, nl=False)
     else:
-        target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        from orr.savefile import write_output
+
+        write_output(Path(output), text, "the portfolio")
         click.echo(output)
     for row in result.errors:
         click.echo(f"invalid: {row.error}", err=True)
