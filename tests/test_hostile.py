@@ -479,3 +479,76 @@ def test_review_in_a_read_only_folder_says_the_answer_was_not_saved(
         save_answer(path, "zonal-shift/x", {"status": "met"}, based_on=None)
     assert str(raised.value) == f"{path}: cannot save (permission denied); nothing was written"
     assert path.read_text() == "service: s\nowner: o\nchecklists: [zonal-shift]\n"
+
+
+# --- 6, 12: service names as file names; names too long for the system -----------------------
+
+
+@pytest.mark.parametrize(
+    ("service", "written"),
+    [("../../x", "reviews/x.yaml"), ("/tmp/abs", "reviews/tmp-abs.yaml"),
+     ("a\nwaivers: []\nb", "reviews/a-waivers-b.yaml"), ("demo\x1b[2J", "reviews/demo-2J.yaml")],
+)  # fmt: skip
+def test_init_builds_the_file_name_as_reports_do(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, service: str, written: str
+) -> None:
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    run = cli("init", "--service", service, "--owner", "o", "--checklist", "zonal-shift")
+    assert (run.code, run.out) == (0, f"wrote {written}\n")
+    assert [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.yaml")] == [written]
+    assert yaml.safe_load((tmp_path / written).read_text())["service"] == service
+    assert cli("validate", written).code == 0
+
+
+@pytest.mark.parametrize(
+    ("service", "message"),
+    [
+        (
+            "../..",
+            "service '../..' has no letters or digits to name its files by; rename it or give "
+            "the file name with -o",
+        ),
+        (
+            "x" * 300,
+            f"service {'x' * 40!r}... makes a file name of 300 characters, over 200; shorten it "
+            "or give the file name with -o",
+        ),
+    ],
+)
+def test_a_service_that_cannot_name_a_file_is_a_usage_error(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, service: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli("init", "--service", service, "--owner", "o", "--checklist", "zonal-shift")
+    assert (run.code, run.err) == (2, message + "\n")
+    assert list(tmp_path.iterdir()) == []
+    review = tmp_path / "r.yaml"
+    review.write_text(f"service: {service!r}\nowner: o\nchecklists: [zonal-shift]\n")
+    run = cli("report", review, "--output-dir", tmp_path / "out")
+    assert (run.code, run.err) == (2, message + "\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_names_too_long_for_the_system_are_exit_2(cli: CliRunner, tmp_path: Path) -> None:
+    long = "c" * 300
+    run = cli("init", "--service", "s", "--checklist", long, "-o", "-")
+    assert (run.code, run.err) == (2, f"orr init: no checklist {long!r}; see `orr list`\n")
+    review = tmp_path / "r.yaml"
+    review.write_text(f"service: s\nowner: o\nchecklists: [{long}]\n")
+    run = cli("gate", review)
+    assert run.code == 2
+    assert run.err.startswith(f"{review}:3:14: checklists[0]: no checklist with id {long!r}")
+    run = cli("diff", tmp_path / ("d" * 300 + ".yaml"), review)
+    assert run.code == 2
+    assert run.err.startswith(
+        f"{tmp_path / ('d' * 300 + '.yaml')}: cannot be read: File name too long"
+    )
+    (tmp_path / "reviews").mkdir()
+    shutil.copy(review, tmp_path / "reviews" / "r.yaml")
+    shutil.copy(DATA / "portfolio" / "reviews" / "alpha.yaml", tmp_path / "reviews" / "alpha.yaml")
+    checklists = DATA / "portfolio" / "checklists"
+    run = cli("portfolio", tmp_path / "reviews", "--checklists", checklists, "-f", "csv", *TODAY)
+    assert run.code == 0, run.err
+    assert "alpha-api" in run.out and "INVALID" in run.out

@@ -196,7 +196,7 @@ def test_a_missing_template_folder_is_a_usage_error(cli: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("service", "stem"),
     [("checkout-api", "checkout-api"), ("../../etc/passwd", "etc-passwd"), ("a b/c", "a-b-c"),
-     ("...", "review"), ("Zahlungs_API.v2", "Zahlungs_API.v2")],
+     ("Zahlungs_API.v2", "Zahlungs_API.v2"), (".hidden", "hidden"), ("a" * 200, "a" * 200)],
 )  # fmt: skip
 def test_file_names_never_leave_the_output_folder(service: str, stem: str) -> None:
     assert file_stem(service) == stem

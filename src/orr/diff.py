@@ -236,7 +236,7 @@ def read_side(spec: str) -> Document:
     The document carries ``spec`` as its path, so every problem points at what was typed.
     """
     path = Path(spec)
-    if path.exists() or ":" not in spec:
+    if _exists(path) or ":" not in spec:
         return read_document(path)
     rev, _, name = spec.partition(":")
     if rev.startswith("-"):  # `--output=FILE:x` would be an option to git, not a revision
@@ -284,9 +284,17 @@ def _side_error(spec: str, message: str) -> InputError:
 def local_path(spec: str) -> Path:
     """The working-tree path a side names (``REV:path`` -> ``path``), to find its policy."""
     path = Path(spec)
-    if path.exists() or ":" not in spec:
+    if _exists(path) or ":" not in spec:
         return path
     return Path(spec.partition(":")[2])
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, False for a name the system refuses (reading it then says why)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def evaluate_side(doc: Document, catalog: Catalog, policy: Policy, today: dt.date) -> Result:

@@ -18,7 +18,10 @@ __all__ = ["Policy", "find_policy_file", "load_policy"]
 def find_policy_file(start: Path) -> Path | None:
     """The nearest `.orr.toml`, or pyproject.toml with a [tool.orr] table, upward from start."""
     folder = start.resolve()
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            folder = folder.parent
+    except OSError:  # a name too long: its folder is still the place to look
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         dotfile = candidate / ".orr.toml"

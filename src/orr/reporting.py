@@ -18,12 +18,29 @@ from orr.savefile import write_output
 TEMPLATED = (Format.MARKDOWN, Format.HTML)
 SUMMARY_SUFFIX = ".summary.md"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: The longest file stem: with ``.summary.md`` it stays within the 255 bytes of a file name.
+MAX_STEM = 200
 _EXTRA_SUFFIXES = {".markdown": Format.MARKDOWN, ".htm": Format.HTML, ".xml": Format.JUNIT}
 
 
 def file_stem(service: str) -> str:
-    """A file name for a service: letters, digits, ``.``, ``_``, ``-``; never a path."""
-    return _UNSAFE.sub("-", service).strip(".-") or "review"
+    """The name of a service's files (``orr init``'s review, its reports): letters, digits,
+    ``.``, ``_`` and ``-`` only, never a path, never hidden, short enough for any folder.
+
+    A service with nothing to name a file by, or a very long one, is a usage error.
+    """
+    stem = _UNSAFE.sub("-", service).strip(".-")
+    if not stem:
+        raise UsageError(
+            f"service {service!r} has no letters or digits to name its files by; rename it or "
+            "give the file name with -o"
+        )
+    if len(stem) > MAX_STEM:
+        raise UsageError(
+            f"service {service[:40]!r}... makes a file name of {len(stem):,} characters, over "
+            f"{MAX_STEM}; shorten it or give the file name with -o"
+        )
+    return stem
 
 
 def report_name(result: Result, fmt: Format, *, summary: bool = False) -> str:

@@ -26,8 +26,9 @@ from orr.interview.prompter import (
     toggle,
     toggle_not_applicable,
 )
-from orr.interview.text import Style, strip_styles, visible, visible_width, wrap
+from orr.interview.text import Style, strip_styles, visible_width, wrap
 from orr.model import Choice
+from orr.printable import visible
 
 _ARROWS = {b"A": "up", b"B": "down", b"C": "right", b"D": "left"}
 

@@ -8,6 +8,7 @@ import click
 
 from orr.commands.options import checklists_option, make_catalog
 from orr.errors import UsageError
+from orr.reporting import file_stem
 from orr.savefile import write_output
 from orr.scaffold import new_review
 from orr.suggest import did_you_mean
@@ -53,7 +54,7 @@ def init(
     if output is not None and str(output) == "-":
         click.echo(text, nl=False)
         return 0
-    target = output or Path("reviews") / f"{service}.yaml"
+    target = output or Path("reviews") / f"{file_stem(service)}.yaml"
     if target.exists() and not force:
         raise UsageError(f"orr init: {target} exists; choose another -o or pass --force")
     write_output(target, text, "the review")

@@ -8,7 +8,7 @@ import click
 from orr.catalog import load_checklist
 from orr.commands.options import checklists_option, make_catalog
 from orr.errors import InputError
-from orr.interview.text import visible
+from orr.printable import visible
 
 
 @click.command("list")

@@ -9,27 +9,6 @@ from dataclasses import dataclass
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
-#: C0 and C1 control characters but tab and newline, and the bidirectional overrides.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: The same, except colour and weight codes (SGR), which orr's own styles are made of.
-_CONTROL_BUT_STYLES = re.compile(f"(\x1b\\[[0-9;]*m)|{_CONTROL.pattern}")
-
-
-def visible(text: str, *, styles: bool = False) -> str:
-    """Text from a file made safe for a terminal: ``ESC`` becomes the four characters ``\\x1b``.
-
-    A review's text reaches the terminal as data, never as a command to it: no cleared
-    screen, no window title, no line overwritten by a carriage return. ``styles`` keeps
-    colour codes, for text that orr has already styled.
-    """
-    return (_CONTROL_BUT_STYLES if styles else _CONTROL).sub(_escaped, text)
-
-
-def _escaped(match: re.Match[str]) -> str:
-    if match.lastindex:  # a colour code, kept
-        return match.group()
-    return match.group().encode("unicode_escape").decode()
-
 
 @dataclass(frozen=True)
 class Style:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from orr.interview.text import visible
+from orr.printable import visible
 from orr.result import Result
 
 
