@@ -552,3 +552,58 @@ def test_names_too_long_for_the_system_are_exit_2(cli: CliRunner, tmp_path: Path
     run = cli("portfolio", tmp_path / "reviews", "--checklists", checklists, "-f", "csv", *TODAY)
     assert run.code == 0, run.err
     assert "alpha-api" in run.out and "INVALID" in run.out
+
+
+@pytest.mark.parametrize(
+    ("epoch", "message"),
+    [
+        ("9" * 5000, f"SOURCE_DATE_EPOCH={'9' * 40 + '...'!r} is not a whole number of seconds"),
+        ("١٧٩٥٤٢٦٢٠٠", "SOURCE_DATE_EPOCH='١٧٩٥٤٢٦٢٠٠' is not a whole number of seconds"),
+        ("-5", "SOURCE_DATE_EPOCH='-5' is not a whole number of seconds"),
+        ("999999999999", "SOURCE_DATE_EPOCH='999999999999' is past the last date Python can hold"),
+    ],
+)
+@pytest.mark.parametrize("command", ["gate", "review"])
+def test_a_bad_source_date_epoch_is_one_line_exit_2(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str, message: str,
+    command: str,
+) -> None:  # fmt: skip
+    review = tmp_path / "r.yaml"
+    review.write_text("service: s\nowner: o\nchecklists: [zonal-shift]\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    run = cli(command, review, *(["--today", "2026-11-23"] if command == "review" else []))
+    assert run.code == 2
+    assert run.err.startswith(message)
+    assert len(run.err.splitlines()) == 1
+    assert review.read_text() == "service: s\nowner: o\nchecklists: [zonal-shift]\n"
+
+
+@pytest.mark.parametrize("columns", ["9" * 5000, "١٢٠", "-3", "wide"])
+def test_an_odd_columns_value_falls_back_to_the_default_width(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    run = cli("gate", DATA / "diff" / "new.yaml", *DIFF_CHECKLISTS, *TODAY)
+    assert run.code in (0, 1)
+    assert max(len(line) for line in run.out.splitlines()) <= 100
+
+
+def test_a_stat_overflow_is_one_line_exit_2(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orr import loading
+
+    review = tmp_path / "r.yaml"
+    review.write_text("service: s\n")
+
+    def overflow(fd: int) -> Any:
+        raise OSError(75, "Value too large for defined data type")
+
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(loading, "os", SimpleNamespace(**{**vars(os), "fstat": overflow}))
+    run = cli("validate", review)
+    assert run.code == 2
+    assert run.out.splitlines()[0] == (
+        f"{review}: cannot be read: Value too large for defined data type"
+    )

@@ -123,10 +123,8 @@ def gate(
 
 def terminal_columns(default: int) -> int:
     """``shutil.get_terminal_size().columns`` without importing shutil (and its imports)."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
+    value = os.environ.get("COLUMNS", "0").strip()
+    columns = int(value) if value.isascii() and value.isdigit() and len(value) < 5 else 0
     if columns <= 0:
         try:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
