@@ -607,3 +607,23 @@ def test_a_stat_overflow_is_one_line_exit_2(
     assert run.out.splitlines()[0] == (
         f"{review}: cannot be read: Value too large for defined data type"
     )
+
+
+# --- 14: a checklist whose id is not its file name ----------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["gate", "validate", "review"])
+def test_a_checklist_id_that_differs_from_its_file_name_is_refused(
+    cli: CliRunner, tmp_path: Path, command: str
+) -> None:
+    review = tmp_path / "r.yaml"
+    text = "service: s\nowner: o\nchecklists: [renamed]\nanswers:\n  renamed/a: {status: met}\n"
+    review.write_text(text)
+    checklist = HOSTILE / "checklists" / "renamed.yaml"
+    run = cli(command, review, "--checklists", checklist.parent)
+    assert run.code == 2
+    assert (
+        f"{checklist}:2:5: id: the id 'other-name' is not the file's name (renamed.yaml): reviews "
+        "find a checklist by its file name; rename the file other-name.yaml or change the id"
+    ) in (run.out + run.err).splitlines()
+    assert review.read_text() == text

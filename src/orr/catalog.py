@@ -48,6 +48,15 @@ def load_checklist_file(path: Path) -> ChecklistFile:
     doc = read_document(path)
     checklist = validate(doc, Checklist)
     problems = checklist_problems(doc, checklist)
+    if checklist.id != path.stem:  # reviews find a checklist by its file name
+        problems.append(
+            doc.problem(
+                ("id",),
+                f"the id {checklist.id!r} is not the file's name ({path.name}): reviews find a "
+                f"checklist by its file name; rename the file {checklist.id}{path.suffix} or "
+                "change the id",
+            )
+        )
     if problems:
         raise InputError(problems)
     loaded = ChecklistFile(path, doc.sha256, checklist)
