@@ -627,3 +627,18 @@ def test_a_checklist_id_that_differs_from_its_file_name_is_refused(
         "find a checklist by its file name; rename the file other-name.yaml or change the id"
     ) in (run.out + run.err).splitlines()
     assert review.read_text() == text
+
+
+# --- 15: pins -------------------------------------------------------------------------------
+
+
+def test_a_pin_must_name_a_version(cli: CliRunner) -> None:
+    path = HOSTILE / "reviews" / "bad-pins.yaml"
+    run = cli("validate", path)
+    assert run.code == 2
+    assert run.out.splitlines()[:2] == [
+        f"{path}:4:14: checklists[0]: '' is not a version to pin 'zonal-shift' to; write it as "
+        "zonal-shift@1.2.0, or drop the '@' to use the current version",
+        f"{path}:4:28: checklists[1]: '<script>' is not a version to pin 'incremental-deploy' "
+        "to; write it as incremental-deploy@1.2.0, or drop the '@' to use the current version",
+    ]
