@@ -642,3 +642,42 @@ def test_a_pin_must_name_a_version(cli: CliRunner) -> None:
         f"{path}:4:28: checklists[1]: '<script>' is not a version to pin 'incremental-deploy' "
         "to; write it as incremental-deploy@1.2.0, or drop the '@' to use the current version",
     ]
+
+
+def test_a_min_score_that_is_not_a_number_is_refused(cli: CliRunner) -> None:
+    run = cli("gate", DATA / "diff" / "new.yaml", *DIFF_CHECKLISTS, *TODAY, "--min-score", "nan")
+    assert (run.code, run.err) == (
+        2,
+        "<policy flags>: min_score: input should be a finite number\n",
+    )
+
+
+def test_validate_shows_control_characters_in_a_file_name(cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "x\x1b]0;pwned\x07.yaml"
+    path.write_text("service: [\n")
+    run = cli("validate", path)
+    assert run.code == 2
+    assert run.out.startswith(f"{tmp_path}/x\\x1b]0;pwned\\x07.yaml:2:1: not valid YAML")
+    assert not CONTROL.search(run.out + run.err)
+
+
+@pytest.mark.parametrize("command", ["review", "validate", "diff"])
+def test_a_review_orr_may_not_read_is_one_line_exit_2(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    from types import SimpleNamespace
+
+    from orr import loading
+
+    review = tmp_path / "r.yaml"
+    review.write_text("service: s\nowner: o\nchecklists: [zonal-shift]\n")
+
+    def denied(path: Any, *args: Any) -> int:  # as in a folder without search permission
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(loading, "os", SimpleNamespace(**{**vars(os), "open": denied}))
+    args = [review, review] if command == "diff" else [review]
+    run = cli(command, *args, *(["--today", "2026-11-23"] if command == "review" else []))
+    assert run.code == 2
+    assert f"{review}: cannot be read: Permission denied" in (run.out + run.err).splitlines()
+    assert "internal error" not in run.err

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 from pathlib import Path
 
 import click
@@ -55,7 +56,7 @@ def init(
         click.echo(text, nl=False)
         return 0
     target = output or Path("reviews") / f"{file_stem(service)}.yaml"
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:  # False, not an error, where it cannot look
         raise UsageError(f"orr init: {target} exists; choose another -o or pass --force")
     write_output(target, text, "the review")
     click.echo(f"wrote {target}")

@@ -11,6 +11,7 @@ from orr.commands.options import checklists_option, make_catalog
 from orr.errors import InputError, Problem, UsageError
 from orr.lens.convert import Converted, export_file, import_file, lens_summary, validate_file
 from orr.model.types import SLUG_PATTERN
+from orr.printable import visible
 from orr.suggest import did_you_mean
 
 _OUTPUT = click.Path(dir_okay=False, path_type=Path)
@@ -125,4 +126,5 @@ def _emit(converted: Converted, output: Path | None, force: bool) -> None:
 
 def _warn(warnings: list[Problem]) -> None:
     for w in warnings:
-        click.echo(str(Problem(w.path, w.line, w.column, f"warning: {w.message}")), err=True)
+        warning = str(Problem(w.path, w.line, w.column, f"warning: {w.message}"))
+        click.echo(visible(warning), err=True)

@@ -12,6 +12,7 @@ from orr.commands.options import (
     resolve_today,
     today_option,
 )
+from orr.printable import visible
 
 #: format -> renderer module (each has ``render(portfolio) -> str``), and file extension.
 FORMATS = {
@@ -104,7 +105,7 @@ def portfolio(
         write_output(Path(output), text, "the portfolio")
         click.echo(output)
     for row in result.errors:
-        click.echo(f"invalid: {row.error}", err=True)
+        click.echo(visible(f"invalid: {row.error}"), err=True)
     return 2 if strict and result.errors else 0
 
 

@@ -153,7 +153,7 @@ def review(
         )
         outcome = session.run()
     except KeyboardInterrupt:
-        if session is None and not review_file.exists():
+        if session is None and not os.path.lexists(review_file):
             click.echo(f"\norr review: interrupted; {review_file} was not created.", err=True)
             return EXIT_INTERRUPTED
         saved = session.saved if session else 0
@@ -194,7 +194,7 @@ def _prepare(
     from orr.interview.store import ReviewStore
 
     store = ReviewStore(path, catalog)
-    if path.exists():
+    if os.path.lexists(path):  # a path it cannot look at is read, to say why
         loaded = store.load()
     else:
         new = ask_new_review(prompter, path, catalog, checklist_ids, user)

@@ -1113,7 +1113,7 @@ def _policy_schema() -> Any:
                         'type': 'default',
                         'schema': {
                             'type': 'nullable',
-                            'schema': {'type': 'float', 'ge': 0, 'le': 100},
+                            'schema': {'type': 'float', 'ge': 0, 'le': 100, 'allow_inf_nan': False},
                         },
                         'default': None,
                     },
