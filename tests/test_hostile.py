@@ -681,3 +681,24 @@ def test_a_review_orr_may_not_read_is_one_line_exit_2(
     assert run.code == 2
     assert f"{review}: cannot be read: Permission denied" in (run.out + run.err).splitlines()
     assert "internal error" not in run.err
+
+
+def test_portfolio_of_a_path_it_may_not_look_at_is_one_line_exit_2(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hidden = tmp_path / "locked" / "reviews"
+    real = Path.stat
+
+    def stat(self: Path, **kwargs: Any) -> Any:
+        if self == hidden:  # as if `locked` had no search permission (the tests run as root)
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    run = cli("portfolio", hidden)
+    assert (run.code, run.err) == (2, f"{hidden}: cannot be read: Permission denied\n")
+    run = cli("portfolio", tmp_path / ("p" * 300))
+    assert (run.code, run.err) == (
+        2,
+        f"{tmp_path / ('p' * 300)}: cannot be read: File name too long\n",
+    )
