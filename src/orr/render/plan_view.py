@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from orr.render import gfm
-from orr.render.view import STATUS_LABELS, item_notes
+from orr.render.view import STATUS_LABELS, inherited_text, item_notes
 from orr.result import ItemOutcome, Result
 
 PLAN_SCHEMA = "orr.plan/v1"
@@ -138,6 +138,18 @@ def body(action: Action, result: Result, *, plain: bool = False) -> str:
         "",
         field("Current answer", text(answer_text(item))),
     ]
+    if item.inherited:
+        owner = item.inherited.owner
+        lines += [
+            "",
+            field(
+                "Answered by a baseline",
+                text(
+                    f"{inherited_text(item.inherited)}: {owner} can "
+                    "fix it once for every service on it, or this review can answer it itself"
+                ),
+            ),
+        ]
     if item.why:
         lines += ["", field("Why it matters", text(item.why))]
     if item.remediation:
