@@ -15,6 +15,7 @@ import pytest
 from orr.assess import assess
 from orr.commands.options import make_catalog
 from orr.render import markdown
+from orr.render.plan_view import actions, body
 from orr.result import Result
 from tests.conftest import DATA, CliRunner
 
@@ -299,3 +300,13 @@ def test_portfolio_scores_inherited_answers_and_lists_who_inherits_what(
     ]
     run = cli("portfolio", ".", "--checklists", "checklists", "--today", "2026-11-23")
     assert "| platform/golden-path.yaml | ledger, payments |" in run.out
+
+
+def test_the_plan_sends_an_inherited_gap_to_the_baselines_owner() -> None:
+    result = _assess()
+    action = next(a for a in actions(result) if a.ref == "deploy/cross-zone-off")
+    assert (
+        f"**Answered by a baseline:** inherited from {GOLDEN_PATH} (platform-team, reviewed "
+        "2026-10-01): platform-team can fix it once for every service on it, or this review can "
+        "answer it itself"
+    ) in body(action, result).replace("\\_", "_")
