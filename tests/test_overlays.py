@@ -192,3 +192,20 @@ def test_validate_tells_overlays_apart_and_checks_them(cli: CliRunner) -> None:
     run = cli("validate", OVERLAYS / "invalid", "--checklists", CHECKLISTS)
     assert run.code == 2
     assert run.out.splitlines()[-1] == "6 problems in 2 of 2 files (2 overlays)"
+
+
+def test_an_item_added_with_when_applies_only_there(tmp_path: Path) -> None:
+    shutil.copytree(OVERLAYS, tmp_path / "o", ignore=shutil.ignore_patterns("invalid"))
+    tighten = tmp_path / "o" / "org" / "tighten.yaml"
+    tighten.write_text(
+        tighten.read_text("utf-8").replace(
+            "  - section: deploy/pipeline\n", "  - section: deploy/pipeline\n    when: tier == 1\n"
+        ),
+        "utf-8",
+    )
+    tier1, tier2 = _assess(tmp_path / "o" / "tier1.yaml"), _assess(tmp_path / "o" / "tier2.yaml")
+    assert _item(tier1, "deploy/change-freeze").status == "met"
+    assert _item(tier2, "deploy/change-freeze").status == "n/a"
+    assert _item(tier2, "deploy/change-freeze").explanations[0] == (
+        "does not apply: `tier == 1` is false for this service"
+    )

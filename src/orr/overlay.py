@@ -3,9 +3,9 @@ a review is evaluated (and before its answers are checked, so an added item can 
 
 Overlays are named in the settings file (``overlays = [...]`` in ``.orr.toml`` or
 ``[tool.orr]``, paths relative to that file) and applied in order. By default an overlay may
-only tighten: raise the risk or weight, make an item mandatory, ask for more evidence, widen
-``applies_when`` (remove it), add guidance or items. Loosening (the opposite, or dropping an
-item) needs ``allow_loosen: true`` in the overlay and is listed in every report's audit
+only tighten: raise the risk or weight, make an item mandatory, ask for more evidence, add
+guidance or items. Loosening (the opposite, a changed ``applies_when``, or dropping an item)
+needs ``allow_loosen: true`` in the overlay and is listed in every report's audit
 appendix with the overlay's path and sha256. A change with ``when:`` holds only for the
 reviews whose context makes it true (a key the review does not set makes it hold).
 """
@@ -246,10 +246,13 @@ def apply(
         for addition in overlay.add:
             cid, _, sid = addition.section.partition("/")
             if cid in result.checklists:
+                item = addition.item
+                if addition.when:  # the item applies only where the overlay's `when` holds
+                    rule = item.applies_when
+                    both = f"({addition.when}) and ({rule})" if rule else addition.when
+                    item = _copy(item, applies_when=both)
                 result.checklists[cid] = _with_section(
-                    result.checklists[cid],
-                    sid,
-                    lambda s, item=addition.item: [*s.items, item],
+                    result.checklists[cid], sid, lambda s, item=item: [*s.items, item]
                 )
                 ref = f"{cid}/{addition.item.id}"
                 result.notes.setdefault(ref, []).append(f"added by {label}")

@@ -32,7 +32,8 @@ class ItemChange(Strict):
 
 
 class ItemAddition(Strict):
-    """A new item in an existing section (``checklist-id/section-id``)."""
+    """A new item in an existing section (``checklist-id/section-id``); with ``when:`` it
+    applies only to the reviews whose context makes it true (and its own ``applies_when``)."""
 
     section: Text
     when: AppliesWhen | None = None
