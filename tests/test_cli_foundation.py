@@ -113,7 +113,7 @@ def test_init_rejects_an_unknown_checklist(cli: CliRunner) -> None:
     )
 
 
-@pytest.mark.parametrize("kind", ["checklist", "review", "result"])
+@pytest.mark.parametrize("kind", ["checklist", "review", "baseline", "overlay", "result"])
 def test_shipped_schemas_are_current(cli: CliRunner, kind: str) -> None:
     shipped = ROOT / "schemas" / ("result-v1.json" if kind == "result" else f"{kind}.json")
     assert json.loads(cli("schema", kind).out) == json.loads(shipped.read_text()), (

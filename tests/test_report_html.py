@@ -75,7 +75,15 @@ def test_the_one_script_is_allowed_by_its_hash_and_nothing_else(page: str) -> No
 
 def test_sections_and_headings_in_order(page: str) -> None:
     headings = re.findall(r"<h2 id=\"[a-z-]+\">([^<]+)</h2>", page)
-    assert headings == ["Verdict", "Blockers", "Scores", "Waivers", "Items", "Audit appendix"]
+    assert headings == [
+        "Verdict",
+        "Blockers",
+        "Action plan",
+        "Scores",
+        "Waivers",
+        "Items",
+        "Audit appendix",
+    ]
     levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", page)]
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in pairwise(levels))

@@ -14,7 +14,7 @@ import pytest
 
 from orr.assess import assess
 from orr.commands.options import make_catalog
-from orr.render import html, markdown
+from orr.render import html, markdown, plan_csv, plan_json, plan_md
 from orr.result import Result
 from tests.conftest import EXAMPLE_TODAY, ROOT, CliRunner
 
@@ -32,6 +32,9 @@ RENDERERS: dict[str, Callable[[Result], str]] = {
     ".md": markdown.render,
     ".html": html.render,
     ".summary.md": markdown.render_summary,
+    ".plan.md": plan_md.render,
+    ".plan.csv": plan_csv.render,
+    ".plan.json": plan_json.render,
 }
 
 

@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from orr.catalog import Catalog, LoadedReview, load_review
+from orr.baseline import BaselineFile
+from orr.catalog import Catalog, LoadedReview, load_review, overlays_for
 from orr.evaluate import Provenance, evaluate
 from orr.loading import review_lines
 from orr.policy import find_policy_file, load_policy
-from orr.result import Result
+from orr.result import BaselineRef, OverlayRef, Result
 
 
 def assess(
@@ -23,10 +24,11 @@ def assess(
     locate: bool = True,
 ) -> Result:
     """Evaluate one review file. ``locate`` looks up answer lines (for SARIF and annotations)."""
+    source = policy_file or find_policy_file(path)
     return assess_loaded(
-        load_review(path, catalog),
+        load_review(path, catalog, overlays=overlays_for(source, catalog)),
         today,
-        policy_file=policy_file,
+        policy_file=source,
         overrides=overrides,
         locate=locate,
     )
@@ -43,6 +45,7 @@ def assess_loaded(
     source = policy_file or find_policy_file(loaded.document.path)
     policy = load_policy(source, overrides)
     answer_lines, waiver_lines = review_lines(loaded.document.text) if locate else ({}, [])
+    review = loaded.evaluated
     provenance = Provenance(
         review_path=str(loaded.document.path),
         review_sha256=loaded.document.sha256,
@@ -51,9 +54,57 @@ def assess_loaded(
         checklist_paths={cid: _display(f.path) for cid, f in loaded.files.items()},
         checklist_sha256={cid: f.sha256 for cid, f in loaded.files.items()},
         policy_source=str(source) if source else None,
+        **inherited_provenance(loaded),
     )
-    checklists = [loaded.files[cid].checklist for cid, _ in loaded.review.pins()]
-    return evaluate(checklists, loaded.review, policy, today, provenance)
+    checklists = [loaded.files[cid].checklist for cid, _ in review.pins()]
+    return evaluate(checklists, review, policy, today, provenance)
+
+
+def inherited_provenance(loaded: LoadedReview) -> dict[str, Any]:
+    """The Provenance fields that say which baseline each inherited answer and waiver is from,
+    and what the overlays changed."""
+    baselines = {f.path: _baseline_ref(f) for f in loaded.inheritance.files}
+    own = loaded.review
+    merged = loaded.evaluated
+    applied = loaded.overlays
+    overlays: list[OverlayRef] = []
+    if applied is not None:
+        seen = dict.fromkeys([*(f for f in applied.files), *(f for f, _ in applied.loosened)])
+        for found in seen:
+            overlays.append(
+                OverlayRef(
+                    path=_display(found.path),
+                    id=found.overlay.overlay,
+                    sha256=found.sha256,
+                    loosened=tuple(what for f, what in applied.loosened if f is found),
+                )
+            )
+    return {
+        "overlays": tuple(overlays),
+        "overlay_notes": applied.notes if applied else {},
+        "baselines": tuple(baselines.values()),
+        "inherited": {
+            ref: baselines[found.path]
+            for ref, (_, found) in loaded.inheritance.answers.items()
+            if ref not in own.answers
+        },
+        "inherited_waivers": {
+            n: baselines[loaded.inheritance.waivers[waiver.item][1].path].path
+            for n, waiver in enumerate(merged.waivers)
+            if n >= len(own.waivers)
+        },
+    }
+
+
+def _baseline_ref(found: BaselineFile) -> BaselineRef:
+    date = found.baseline.date
+    return BaselineRef(
+        path=_display(found.path),
+        id=found.name,
+        owner=found.baseline.owner,
+        date=date.isoformat() if date else None,
+        sha256=found.sha256,
+    )
 
 
 def _display(path: Path) -> str:

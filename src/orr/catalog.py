@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from orr.baseline import NOTHING, Inheritance, inherit
 from orr.errors import InputError, Problem
 from orr.loading import Document, read_document, validate
-from orr.model import Checklist, Review
+from orr.model import Baseline, Checklist, Review
+from orr.overlay import (
+    Applied,
+    OverlayFile,
+    apply,
+    checklist_ids,
+    load_overlays,
+    overlay_paths,
+)
+from orr.policy import find_policy_file
 from orr.validation import checklist_problems, review_problems
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -29,6 +39,11 @@ def bundled_dir() -> Path:
     here = Path(__file__).resolve()  # not importlib.resources: it costs the gate 5 ms
     packaged = here.parent / "checklists"
     return packaged if packaged.is_dir() else here.parents[2] / "checklists"
+
+
+def bundled_baselines() -> Path:
+    """The platform baselines shipped with orr, next to the bundled checklists."""
+    return bundled_dir().parent / "baselines"
 
 
 def load_checklist(path: Path) -> Checklist:
@@ -131,24 +146,98 @@ def _is_file(path: Path) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class LoadedReview:
-    """A validated review with the checklists it names, in its own order."""
+    """A validated review with the checklists it names, in its own order, and what it
+    inherits from the baselines it extends (``evaluated`` is the two merged)."""
 
     document: Document
     review: Review
     files: dict[str, ChecklistFile]
+    inheritance: Inheritance = NOTHING
+    overlays: Applied | None = None  # what the settings' overlays changed in the checklists
+
+    @property
+    def evaluated(self) -> Review:
+        """The review with its inherited answers and waivers: what the gate scores."""
+        return self.inheritance.merged(self.review)
 
     @property
     def checklists(self) -> dict[str, Checklist]:
         return {cid: f.checklist for cid, f in self.files.items()}
 
 
-def load_review(path: Path, catalog: Catalog) -> LoadedReview:
+def load_review(
+    path: Path, catalog: Catalog, *, overlays: Sequence[OverlayFile] | None = None
+) -> LoadedReview:
     doc = read_document(path)
-    return review_from_document(doc, catalog)
+    return review_from_document(doc, catalog, overlays=overlays)
 
 
-def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
+def review_from_document(
+    doc: Document,
+    catalog: Catalog,
+    *,
+    base: Path | None = None,
+    overlays: Sequence[OverlayFile] | None = None,
+) -> LoadedReview:
+    """A validated review with its checklists (as the overlays leave them) and what it
+    inherits. ``base`` is the folder its ``extends:`` paths are relative to when not the
+    file's own (a review read from git); ``overlays`` default to the ones its settings name."""
     review = validate(doc, Review)
+    files, problems = _checklist_files(review, catalog)
+    checklists = {cid: f.checklist for cid, f in files.items()}
+    if overlays is None:
+        overlays = overlays_for(find_policy_file(doc.path), catalog)
+    applied = None
+    if overlays:
+        applied = apply(checklists, overlays, review.context)
+        files = {cid: replace(f, checklist=applied.checklists[cid]) for cid, f in files.items()}
+        checklists = apply(checklists, overlays, review.context, drops=False).checklists
+    problems.extend(review_problems(doc, review, checklists, catalog.ids))
+    inheritance = NOTHING
+    try:
+        inheritance = inherit(doc, review, checklists, base)
+    except InputError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return LoadedReview(doc, review, files, inheritance, applied)
+
+
+def baseline_from_document(doc: Document, catalog: Catalog) -> Inheritance:
+    """Check a baseline on its own: its shape, its references and the baselines it extends."""
+    baseline = validate(doc, Baseline)
+    files, problems = _checklist_files(baseline, catalog)
+    checklists = {cid: f.checklist for cid, f in files.items()}
+    problems.extend(review_problems(doc, baseline, checklists, catalog.ids))
+    inheritance = NOTHING
+    try:
+        inheritance = inherit(doc, baseline, checklists)
+    except InputError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return inheritance
+
+
+def overlays_for(settings: Path | None, catalog: Catalog) -> list[OverlayFile]:
+    """The overlays a settings file names, checked against the checklists they change."""
+    paths = overlay_paths(settings)
+    return load_overlay_files(paths, catalog) if paths else []
+
+
+def load_overlay_files(paths: Sequence[Path], catalog: Catalog) -> list[OverlayFile]:
+    """Overlay files checked against the checklists (found in ``catalog``) they change."""
+    base = {}
+    for cid in sorted(checklist_ids(paths)):
+        found = catalog.find(cid)
+        if found is not None:
+            base[cid] = load_checklist(found)
+    return load_overlays(paths, base)
+
+
+def _checklist_files(
+    review: Review | Baseline, catalog: Catalog
+) -> tuple[dict[str, ChecklistFile], list[Problem]]:
     files: dict[str, ChecklistFile] = {}
     problems: list[Problem] = []
     for cid, _version in review.pins():
@@ -159,8 +248,4 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
             files[cid] = load_checklist_file(found)
         except InputError as error:
             problems.extend(error.problems)
-    checklists = {cid: f.checklist for cid, f in files.items()}
-    problems.extend(review_problems(doc, review, checklists, catalog.ids))
-    if problems:
-        raise InputError(problems)
-    return LoadedReview(doc, review, files)
+    return files, problems

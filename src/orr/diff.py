@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from orr.catalog import Catalog, review_from_document
+from orr.catalog import Catalog, overlays_for, review_from_document
 from orr.errors import InputError, Problem
 from orr.evaluate import Provenance, evaluate
 from orr.loading import Document, read_document
-from orr.policy import Policy
+from orr.policy import Policy, find_policy_file
 from orr.result import ItemOutcome, Result, RiskCounts, Status, Verdict, WaiverOutcome
 
 ChangeKind = Literal[
@@ -52,6 +52,9 @@ class ItemChange:
     mandatory: bool
     now_blocking: bool
     was_blocking: bool
+    #: the baseline each side's answer came from (None: the review's own answer)
+    old_baseline: str | None = None
+    new_baseline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,8 @@ def _item_change(old: ItemOutcome | None, new: ItemOutcome | None) -> ItemChange
         mandatory=item.mandatory,
         now_blocking=bool(new and new.blocking),
         was_blocking=bool(old and old.blocking),
+        old_baseline=old.inherited.path if old and old.inherited else None,
+        new_baseline=new.inherited.path if new and new.inherited else None,
     )
 
 
@@ -298,7 +303,13 @@ def _exists(path: Path) -> bool:
 
 
 def evaluate_side(doc: Document, catalog: Catalog, policy: Policy, today: dt.date) -> Result:
-    loaded = review_from_document(doc, catalog)
-    checklists = [loaded.files[cid].checklist for cid, _ in loaded.review.pins()]
-    provenance = Provenance(review_path=str(doc.path))
-    return evaluate(checklists, loaded.review, policy, today, provenance)
+    """Evaluate one side, with its baselines (a ``REV:path`` side's from the working tree)."""
+    from orr.assess import inherited_provenance
+
+    local = local_path(str(doc.path))
+    overlays = overlays_for(find_policy_file(local), catalog)
+    loaded = review_from_document(doc, catalog, base=local.parent, overlays=overlays)
+    review = loaded.evaluated
+    checklists = [loaded.files[cid].checklist for cid, _ in review.pins()]
+    provenance = Provenance(review_path=str(doc.path), **inherited_provenance(loaded))
+    return evaluate(checklists, review, policy, today, provenance)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -26,6 +26,7 @@ from orr import __version__, expr
 from orr.model import Answer, Checklist, Item, Review, Section, Waiver
 from orr.policy import Policy
 from orr.result import (
+    BaselineRef,
     ChecklistOutcome,
     ChoiceOutcome,
     Finding,
@@ -33,6 +34,7 @@ from orr.result import (
     ItemOutcome,
     Level,
     Link,
+    OverlayRef,
     PolicyView,
     Result,
     RiskCounts,
@@ -63,6 +65,19 @@ class Provenance:
     checklist_paths: Mapping[str, str] = field(default_factory=dict)
     checklist_sha256: Mapping[str, str] = field(default_factory=dict)
     policy_source: str | None = None
+    #: the baselines the review extends, and which of them each inherited answer came from
+    baselines: Sequence[BaselineRef] = ()
+    inherited: Mapping[str, BaselineRef] = field(default_factory=dict)
+    #: index in the review's waivers -> path of the baseline an inherited waiver came from
+    inherited_waivers: Mapping[int, str] = field(default_factory=dict)
+    #: the overlays applied to the checklists, and what they changed in each item
+    overlays: Sequence[OverlayRef] = ()
+    overlay_notes: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+#: A baseline whose own review is older than this many days is stale: its answers may no
+#: longer hold for the services that inherit them (ORRs are annual).
+BASELINE_STALE_DAYS = 365
 
 
 @lru_cache(maxsize=8192)
@@ -123,6 +138,11 @@ def evaluate(
                 prov.answer_lines.get(ref, 0),
                 missing_keys,
             )
+            if ref in prov.inherited:
+                outcome = replace(outcome, inherited=prov.inherited[ref])
+            if ref in prov.overlay_notes:
+                notes = tuple(prov.overlay_notes[ref])
+                outcome = replace(outcome, explanations=(*outcome.explanations, *notes))
             items.append(outcome)
             if outcome.changed:
                 warnings.append(
@@ -143,6 +163,10 @@ def evaluate(
                         outcome.waiver.line,
                     )
                 )
+    for baseline in prov.baselines:
+        stale = _stale_baseline(baseline, today, [i for i in items if i.inherited == baseline])
+        if stale:
+            warnings.append(stale)
     for key, count in sorted(missing_keys.items()):
         warnings.append(
             Finding(
@@ -195,6 +219,8 @@ def evaluate(
         review_path=prov.review_path,
         review_sha256=prov.review_sha256,
         orr_version=__version__,
+        baselines=tuple(prov.baselines),
+        overlays=tuple(prov.overlays),
     )
 
 
@@ -214,6 +240,7 @@ def _waivers(
             days_left=days_left,
             approved_at=waiver.approved_at.isoformat() if waiver.approved_at else None,
             line=line,
+            inherited_from=prov.inherited_waivers.get(n),
         )
         out.append(outcome)
         if state == "expiring":
@@ -230,6 +257,31 @@ def _waivers(
                 )
             )
     return out
+
+
+def _stale_baseline(
+    baseline: BaselineRef, today: dt.date, inherited: list[ItemOutcome]
+) -> Finding | None:
+    """A warning when a baseline is undated or older than BASELINE_STALE_DAYS.
+
+    The same rule as a review's own age; once the policy carries a maximum age, use it here.
+    """
+    answers = _plural(len(inherited), "inherited answer")
+    if baseline.date is None:
+        return Finding(
+            "stale-baseline",
+            f"baseline {baseline.path} has no `date:`, so nobody can tell whether its "
+            f"{answers} still hold; ask its owner ({baseline.owner}) to date its review",
+        )
+    age = (today - dt.date.fromisoformat(baseline.date)).days
+    if age <= BASELINE_STALE_DAYS:
+        return None
+    return Finding(
+        "stale-baseline",
+        f"baseline {baseline.path} was reviewed on {baseline.date}, {age} days ago (stale after "
+        f"{BASELINE_STALE_DAYS}): its {answers} may no longer hold; ask its owner "
+        f"({baseline.owner}) to review it again",
+    )
 
 
 def _applies(item: Item, context: Mapping[str, expr.Value], missing: dict[str, int]) -> bool:

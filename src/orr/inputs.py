@@ -8,13 +8,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from orr.catalog import SUFFIXES, Catalog, load_checklist, review_from_document
+from orr.catalog import (
+    SUFFIXES,
+    Catalog,
+    baseline_from_document,
+    load_checklist,
+    load_overlay_files,
+    review_from_document,
+)
 from orr.errors import InputError, Problem
 from orr.lens import lens_problems
 from orr.loading import Document, read_document
 
-Kind = Literal["checklist", "review", "lens"]
-_PLURALS = {"checklist": "checklists", "review": "reviews", "lens": "lenses"}
+Kind = Literal["checklist", "review", "baseline", "overlay", "lens"]
+_PLURALS = {
+    "checklist": "checklists",
+    "review": "reviews",
+    "baseline": "baselines",
+    "overlay": "overlays",
+    "lens": "lenses",
+}
 
 
 def kind_of(data: dict[str, Any]) -> Kind | None:
@@ -22,6 +35,10 @@ def kind_of(data: dict[str, Any]) -> Kind | None:
         return "checklist"
     if "pillars" in data and "schemaVersion" in data:
         return "lens"
+    if "overlay" in data:
+        return "overlay"  # changes to checklists, named from the settings file
+    if "baseline" in data:
+        return "baseline"  # review-shaped: answers that services inherit
     if {"answers", "service", "checklists", "owner"} & data.keys():
         return "review"
     return None
@@ -110,13 +127,13 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
         documents.append((path, doc, kind_of(doc.data), []))
     local_dirs = list(dict.fromkeys(p.parent for p, _, k, _ in documents if k == "checklist"))
     catalog = Catalog([*local_dirs, *catalog.dirs])
-    order = {"checklist": 0, "lens": 1, "review": 2, None: 3}
+    order = {"checklist": 0, "lens": 1, "overlay": 2, "baseline": 3, "review": 4, None: 5}
     for path, maybe_doc, kind, problems in sorted(documents, key=lambda d: order[d[2]]):
         if maybe_doc is None:
             report.add(path, "unreadable", problems)
             continue
         report.add(path, kind or "unknown", _check(maybe_doc, kind, catalog))
-    report.problems.sort()
+    report.problems = sorted(set(report.problems))  # a baseline is also read by its reviews
     return report
 
 
@@ -126,6 +143,10 @@ def _check(doc: Document, kind: Kind | None, catalog: Catalog) -> list[Problem]:
             load_checklist(doc.path)
         elif kind == "review":
             review_from_document(doc, catalog)
+        elif kind == "baseline":
+            baseline_from_document(doc, catalog)
+        elif kind == "overlay":
+            load_overlay_files([doc.path], catalog)
         elif kind == "lens":
             return lens_problems(doc)
         else:

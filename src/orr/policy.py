@@ -12,7 +12,10 @@ from orr.errors import InputError, Problem
 from orr.loading import format_loc, read_text
 from orr.model import Policy
 
-__all__ = ["Policy", "find_policy_file", "load_policy"]
+__all__ = ["SETTINGS", "Policy", "find_policy_file", "load_policy"]
+
+#: Keys of the settings file that are not the gate's thresholds (read by their own modules).
+SETTINGS = ("overlays",)
 
 
 def find_policy_file(start: Path) -> Path | None:
@@ -65,6 +68,7 @@ def load_policy(path: Path | None, overrides: dict[str, Any] | None = None) -> P
     if path is not None:
         table = _read(path)
         values = _tool_orr(table, path) if path.name == "pyproject.toml" else table
+    values = {k: v for k, v in values.items() if k not in SETTINGS}
     values = {**values, **{k: v for k, v in (overrides or {}).items() if v is not None}}
     try:
         return Policy.model_validate(values)

@@ -52,6 +52,7 @@ class ServiceRow:
     behind: tuple[VersionBehind, ...] = ()
     failing: tuple[str, ...] = ()  # refs of the items unmet or partial
     error: str | None = None  # the first problem of an invalid review, file:line:col: message
+    baselines: tuple[str, ...] = ()  # paths of the baselines the review extends, in order
 
     @property
     def expiring(self) -> int:
@@ -116,6 +117,14 @@ class Portfolio:
     def errors(self) -> tuple[ServiceRow, ...]:
         return tuple(r for r in self.rows if r.verdict == "INVALID")
 
+    def inheritors(self) -> dict[str, tuple[str, ...]]:
+        """Each baseline (by path, sorted) and the services that extend it, in row order."""
+        found: dict[str, list[str]] = {}
+        for row in self.rows:
+            for baseline in row.baselines:
+                found.setdefault(baseline, []).append(row.service)
+        return {path: tuple(found[path]) for path in sorted(found)}
+
     def totals(self) -> Totals:
         valid = [r for r in self.rows if r.verdict != "INVALID"]
         return Totals(
@@ -157,6 +166,7 @@ def summarise(result: Result, path: str, today: dt.date, stale_after: int) -> Se
             if c.pinned_version is not None and c.pinned_version != c.version
         ),
         failing=tuple(i.ref for i in result.items if i.status in ("unmet", "partial")),
+        baselines=tuple(b.path for b in result.baselines),
     )
 
 

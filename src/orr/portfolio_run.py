@@ -14,15 +14,16 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from orr.catalog import SUFFIXES, Catalog, review_from_document
+from orr.catalog import SUFFIXES, Catalog, overlays_for, review_from_document
 from orr.errors import InputError, UsageError
 from orr.evaluate import Provenance, evaluate
 from orr.inputs import expand, kind_of
 from orr.loading import Document, read_document
+from orr.overlay import OverlayFile
 from orr.policy import Policy, find_policy_file, load_policy
 from orr.portfolio import (
     STALE_AFTER_DAYS,
@@ -122,6 +123,7 @@ class _Evaluator:
         self.settings = settings
         self.catalog = Catalog(list(settings.checklist_dirs))
         self._policies: dict[Path, tuple[Policy, str | None]] = {}
+        self._overlay_cache: dict[str, list[OverlayFile]] = {}
 
     def run(self, paths: Iterable[str]) -> Chunk:
         chunk = Chunk()
@@ -137,16 +139,30 @@ class _Evaluator:
             if kind != "review":
                 chunk.skipped.append(SkippedFile(path, kind or "unknown"))
                 return
-            loaded = review_from_document(doc, self.catalog)
             policy, source = self._policy(doc.path.parent)
+            loaded = review_from_document(
+                doc, self.catalog, overlays=self._overlays(doc.path.parent, source)
+            )
         except InputError as error:
             chunk.rows.append(_invalid(path, error, doc))
             return
-        checklists = [loaded.files[cid].checklist for cid, _ in loaded.review.pins()]
+        review = loaded.evaluated  # with what its baselines give it
+        checklists = [loaded.files[cid].checklist for cid, _ in review.pins()]
         provenance = Provenance(review_path=path, policy_source=source)
-        result = evaluate(checklists, loaded.review, policy, self.settings.today, provenance)
+        if loaded.inheritance.files or loaded.overlays:
+            from orr.assess import inherited_provenance
+
+            provenance = replace(provenance, **inherited_provenance(loaded))
+        result = evaluate(checklists, review, policy, self.settings.today, provenance)
         chunk.rows.append(summarise(result, path, self.settings.today, self.settings.stale_after))
         self._tally(result, chunk)
+
+    def _overlays(self, folder: Path, source: str | None) -> list[OverlayFile]:
+        """The overlays of the folder's settings file, read once per settings file."""
+        key = source or ""
+        if key not in self._overlay_cache:
+            self._overlay_cache[key] = overlays_for(Path(source) if source else None, self.catalog)
+        return self._overlay_cache[key]
 
     def _policy(self, folder: Path) -> tuple[Policy, str | None]:
         if folder not in self._policies:

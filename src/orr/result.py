@@ -27,6 +27,7 @@ FindingKind = Literal[
     "version-behind",  # the review pins an older checklist version
     "moot-waiver",  # a waiver on an item that is met or n/a
     "evidence",  # required evidence missing
+    "stale-baseline",  # an extended baseline is old or undated: its answers may not hold
 ]
 LEVELS: tuple[Level, ...] = ("high", "medium", "low", "none", "n/a", "unanswered")
 
@@ -35,6 +36,27 @@ LEVELS: tuple[Level, ...] = ("high", "medium", "low", "none", "n/a", "unanswered
 class Link:
     title: str
     url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineRef:
+    """A baseline a review extends: where its inherited answers and waivers came from."""
+
+    path: str
+    id: str
+    owner: str
+    date: str | None = None  # ISO date of the baseline's own review
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OverlayRef:
+    """An overlay applied to the review's checklists, and the loosenings it made here."""
+
+    path: str
+    id: str
+    sha256: str
+    loosened: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +79,7 @@ class WaiverOutcome:
     days_left: int  # negative once expired
     approved_at: str | None = None
     line: int = 0
+    inherited_from: str | None = None  # the baseline's path, when the waiver came from one
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +140,7 @@ class ItemOutcome:
     explanations: tuple[str, ...] = ()
     changed: bool = False
     line: int = 0
+    inherited: BaselineRef | None = None  # the baseline the answer came from, if not the review
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +197,8 @@ class Result:
     review_path: str = ""
     review_sha256: str = ""
     orr_version: str = ""
+    baselines: tuple[BaselineRef, ...] = ()  # every baseline the review extends, in order
+    overlays: tuple[OverlayRef, ...] = ()  # the settings' checklist overlays, in order
     schema: str = field(default=RESULT_SCHEMA)
 
     @property

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from orr import expr
 from orr.errors import Problem
 from orr.loading import Document
-from orr.model import Checklist, Item, Review
+from orr.model import Baseline, Checklist, Item, Review
 from orr.model.types import VERSION_PATTERN
 from orr.suggest import did_you_mean
 
@@ -84,7 +84,7 @@ def _choice_problems(doc: Document, at: tuple[str | int, ...], item: Item) -> li
 
 def review_problems(
     doc: Document,
-    review: Review,
+    review: Review | Baseline,
     checklists: Mapping[str, Checklist],
     available: Callable[[], Iterable[str]],
 ) -> list[Problem]:

@@ -27,6 +27,7 @@ from orr.render import Format
 from orr.suggest import did_you_mean
 
 if TYPE_CHECKING:
+    from orr.baseline import BaselineFile
     from orr.interview.plan import Only
     from orr.interview.prompter import Prompter
     from orr.interview.session import Session
@@ -57,6 +58,13 @@ DEFAULT_FORMATS = (Format.MARKDOWN.value, Format.HTML.value)
     "mandatory items not met; all: every item that applies.",
 )
 @click.option(
+    "--inherited",
+    "ask_inherited",
+    is_flag=True,
+    help="Also ask the items a baseline (`extends:`) answers, to see and override them "
+    "(by default they are listed and not asked).",
+)
+@click.option(
     "--user",
     metavar="NAME",
     help="Recorded as answered_by (default: git's user.name, else your login name).",
@@ -84,6 +92,7 @@ def review(
     review_file: Path,
     checklist_ids: tuple[str, ...],
     only: str,
+    ask_inherited: bool,
     user: str | None,
     output_dir: Path,
     formats: tuple[str, ...],
@@ -149,7 +158,14 @@ def review(
     session: Session | None = None
     try:
         session = _prepare(
-            prompter, review_file, catalog, checklist_ids, only, user or default_user(), day
+            prompter,
+            review_file,
+            catalog,
+            checklist_ids,
+            only,
+            user or default_user(),
+            day,
+            ask_inherited=ask_inherited,
         )
         outcome = session.run()
     except KeyboardInterrupt:
@@ -186,9 +202,11 @@ def _prepare(
     only: str,
     user: str,
     day: dt.date,
+    *,
+    ask_inherited: bool = False,
 ) -> Session:
     """Load (or first create) the review, add asked-for checklists, plan the questions."""
-    from orr.interview.plan import build_plan
+    from orr.interview.plan import Inherited, build_plan
     from orr.interview.session import Session
     from orr.interview.setup import ask_new_review
     from orr.interview.store import ReviewStore
@@ -205,7 +223,13 @@ def _prepare(
     pinned = [loaded.checklists[cid] for cid, _ in loaded.review.pins()]
     order = [f"{c.id}/{item.id}" for c in pinned for _, item in c.iter_items()]
     asked = [c for c in pinned if not checklist_ids or c.id in checklist_ids]
-    plan = build_plan(asked, loaded.review.context, cast("Only", only))
+    inherited = {
+        ref: Inherited(answer, _source(found))
+        for ref, (answer, found) in loaded.inheritance.answers.items()
+    }
+    plan = build_plan(
+        asked, loaded.review.context, cast("Only", only), inherited, ask_inherited=ask_inherited
+    )
 
     def save(ref: str, answer: dict[str, Any]) -> dict[str, Answer]:
         return store.save_answer(ref, answer, order)
@@ -214,6 +238,12 @@ def _prepare(
     if plan.next(-1, session.answers) is None:
         prompter.show(_nothing_to_ask(len(plan.questions), only))
     return session
+
+
+def _source(found: BaselineFile) -> str:
+    """``platform/golden-path.yaml (platform-team, reviewed 2026-10-01)``."""
+    date = found.baseline.date
+    return f"{found.path} ({found.baseline.owner}, {f'reviewed {date}' if date else 'undated'})"
 
 
 def _close(

@@ -28,18 +28,48 @@ class Question:
     total: int
 
 
+@dataclass(frozen=True)
+class Inherited:
+    """An answer a baseline gives, and which baseline (``path (owner, reviewed date)``)."""
+
+    answer: Answer
+    source: str
+
+
 @dataclass
 class Plan:
-    """The applicable items of the chosen checklists in order; ``only`` picks the ones asked."""
+    """The applicable items of the chosen checklists in order; ``only`` picks the ones asked.
+
+    Items a baseline answers and the review does not are left alone unless
+    ``ask_inherited``: the platform answered them once for every service.
+    """
 
     questions: list[Question]
     only: Only = "unanswered"
     #: (ref, applies_when) of the items that do not apply to the review's context
     not_applicable: list[tuple[str, str]] = field(default_factory=list)
+    inherited: Mapping[str, Inherited] = field(default_factory=dict)
+    ask_inherited: bool = False
+
+    def left_to_baselines(self, answers: Mapping[str, Answer]) -> list[Question]:
+        """The applicable items a baseline answers and this review does not."""
+        return [q for q in self.questions if q.ref in self.inherited and q.ref not in answers]
+
+    def current(self, ref: str, answers: Mapping[str, Answer]) -> Answer | None:
+        """The answer the gate sees: the review's own, else the inherited one."""
+        own = answers.get(ref)
+        if own is not None or ref not in self.inherited:
+            return own
+        return self.inherited[ref].answer
 
     def wanted(self, index: int, answers: Mapping[str, Answer]) -> bool:
         question = self.questions[index]
-        answer = answers.get(question.ref)
+        if question.ref in self.inherited and question.ref not in answers:
+            if not self.ask_inherited:
+                return False
+            if self.only != "blocking":  # asked to see them: each one, answered or not
+                return True
+        answer = self.current(question.ref, answers)
         if self.only == "all":
             return True
         status = status_of(question.item, answer)
@@ -55,7 +85,7 @@ class Plan:
         return None
 
     def unanswered(self, answers: Mapping[str, Answer]) -> int:
-        statuses = (status_of(q.item, answers.get(q.ref)) for q in self.questions)
+        statuses = (status_of(q.item, self.current(q.ref, answers)) for q in self.questions)
         return sum(1 for status in statuses if status == "unanswered")
 
 
@@ -63,6 +93,9 @@ def build_plan(
     checklists: Iterable[Checklist],
     context: Mapping[str, expr.Value],
     only: Only = "unanswered",
+    inherited: Mapping[str, Inherited] | None = None,
+    *,
+    ask_inherited: bool = False,
 ) -> Plan:
     applicable: list[tuple[Checklist, Section, Item]] = []
     skipped: list[tuple[str, str]] = []
@@ -77,7 +110,7 @@ def build_plan(
         Question(f"{c.id}/{i.id}", c, s, i, n, total)
         for n, (c, s, i) in enumerate(applicable, start=1)
     ]
-    return Plan(questions, only, skipped)
+    return Plan(questions, only, skipped, dict(inherited or {}), ask_inherited)
 
 
 def applies(item: Item, context: Mapping[str, expr.Value]) -> bool:

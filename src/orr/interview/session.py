@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from orr.errors import OrrError
 from orr.interview.card import card
-from orr.interview.plan import Plan, Question
+from orr.interview.plan import Plan, Question, status_of
 from orr.interview.prompter import CHOICE_ACTIONS, STATUS_OPTIONS, Prompter, Selection
 from orr.model import Answer
 
@@ -50,13 +50,17 @@ class Session:
 
     def run(self) -> Outcome:
         self._show_not_applicable()
+        self._show_inherited()
         position = self.plan.next(-1, self.answers)
         history: list[int] = []
         while position is not None:
             question = self.current = self.plan.questions[position]
-            answer = self.answers.get(question.ref)
+            answer = self.plan.current(question.ref, self.answers)
             style, width = self.prompter.style, self.prompter.width
             self.prompter.show(card(question, answer, style, width))
+            if question.ref not in self.answers and question.ref in self.plan.inherited:
+                source = self.plan.inherited[question.ref].source
+                self.prompter.notice(f"Inherited from {source}; an answer here overrides it.")
             action = self.ask(question)
             if action == "quit":
                 return "quit"
@@ -81,6 +85,20 @@ class Session:
             return
         lines = [f"{len(skipped)} item{'s' if len(skipped) != 1 else ''} not asked: n/a here"]
         lines += [f"  {ref}  ({self.prompter.style.dim(rule)})" for ref, rule in skipped]
+        self.prompter.show("\n".join(lines))
+
+    def _show_inherited(self) -> None:
+        left = self.plan.left_to_baselines(self.answers)
+        if not left:
+            return
+        verb = "asked again to override them" if self.plan.ask_inherited else "not asked"
+        lines = [f"{len(left)} item{'s' if len(left) != 1 else ''} answered by a baseline, {verb}:"]
+        for question in left:
+            inherited = self.plan.inherited[question.ref]
+            status = status_of(question.item, inherited.answer)
+            lines.append(f"  {question.ref}  {status}  {self.prompter.style.dim(inherited.source)}")
+        if not self.plan.ask_inherited:
+            lines.append(self.prompter.style.dim("  (--inherited asks them too, to override)"))
         self.prompter.show("\n".join(lines))
 
     def ask(self, question: Question) -> str:

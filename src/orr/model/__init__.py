@@ -16,12 +16,13 @@ from orr.model.checklist import (
     Section,
 )
 from orr.model.policy import Policy
-from orr.model.review import Answer, Review, Waiver
+from orr.model.review import Answer, Baseline, Review, Waiver
 from orr.model.types import ContextValue, Risk, Status
 
 __all__ = [
     "AdditionalResource",
     "Answer",
+    "Baseline",
     "Checklist",
     "Choice",
     "ContextValue",

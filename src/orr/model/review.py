@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from orr.model.base import Strict
-from orr.model.fields import EmptyList, EmptyMap, StrList, Text
+from orr.model.fields import EmptyList, EmptyMap, Slug, StrList, Text
 from orr.model.types import ContextValue, Status
 
 
@@ -54,11 +54,38 @@ class Review(Strict):
     checklists: list[Text] = Field(min_length=1)
     answers: Annotated[dict[str, Answer], EmptyMap] = {}
     waivers: Annotated[list[Waiver], EmptyList] = []
+    #: baselines whose answers and waivers this review inherits: paths relative to this file
+    extends: Annotated[list[Text], EmptyList] = []
 
     def pins(self) -> list[tuple[str, str | None]]:
         """The checklists this review uses, as (id, pinned version or None)."""
-        out: list[tuple[str, str | None]] = []
-        for entry in self.checklists:
-            cid, _, version = entry.partition("@")
-            out.append((cid, version or None))
-        return out
+        return _pins(self.checklists)
+
+
+class Baseline(Strict):
+    """Answers given once, by a platform, for every service whose review ``extends:`` it.
+
+    Review-shaped, with the baseline's id where a review names its service (``baseline:`` is
+    also how a folder's files are told apart); the owner is the platform team, and its waivers
+    hold for every service.
+    """
+
+    baseline: Slug
+    owner: Text
+    reviewers: Annotated[list[str], EmptyList] = []
+    date: dt.date | None = None
+    checklists: list[Text] = Field(min_length=1)
+    answers: Annotated[dict[str, Answer], EmptyMap] = {}
+    waivers: Annotated[list[Waiver], EmptyList] = []
+    extends: Annotated[list[Text], EmptyList] = []
+
+    def pins(self) -> list[tuple[str, str | None]]:
+        return _pins(self.checklists)
+
+
+def _pins(entries: list[str]) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    for entry in entries:
+        cid, _, version = entry.partition("@")
+        out.append((cid, version or None))
+    return out

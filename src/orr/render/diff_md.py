@@ -127,7 +127,12 @@ def _pin(pin: str | None) -> str:
 def _item_row(c: ItemChange) -> tuple[str, str, str, str]:
     return (
         code(c.ref),
-        _status(c.old_status, c.old_risk, c.was_blocking),
-        _status(c.new_status, c.new_risk, c.now_blocking),
+        _status(c.old_status, c.old_risk, c.was_blocking) + _through(c.old_baseline),
+        _status(c.new_status, c.new_risk, c.now_blocking) + _through(c.new_baseline),
         cell(c.question),
     )
+
+
+def _through(baseline: str | None) -> str:
+    """A change that came in through a baseline says so, on the side it came from."""
+    return f" (from baseline {cell(baseline)})" if baseline else ""

@@ -40,6 +40,7 @@ def _service(row: ServiceRow) -> dict[str, Any]:
         ],
         "failing": list(row.failing),
         "error": row.error,
+        "baselines": list(row.baselines),
     }
 
 
@@ -66,6 +67,10 @@ def to_data(portfolio: Portfolio) -> dict[str, Any]:
         "totals": dataclasses.asdict(portfolio.totals()),
         "services": [_service(row) for row in portfolio.rows],
         "systemic_risks": [_risk(item) for item in portfolio.heat],
+        "baselines": [
+            {"path": path, "services": list(services)}
+            for path, services in portfolio.inheritors().items()
+        ],
         "skipped": [{"path": s.path, "kind": s.kind} for s in portfolio.skipped],
     }
 

@@ -90,6 +90,14 @@ def render(portfolio: Portfolio) -> str:
         )
     else:
         out.append("No question is unmet, partial or unanswered in any service.")
+    inheritors = portfolio.inheritors()
+    if inheritors:
+        out += ["", "## Baselines", "", "The services that inherit each baseline's answers:", ""]
+        out += _table(
+            ("Baseline", "Services"),
+            "ll",
+            ((cell(path), cell(", ".join(services))) for path, services in inheritors.items()),
+        )
     waivers = view.waiver_rows(portfolio)
     if waivers:
         out += ["", "## Waivers expiring or expired", ""]

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from orr.errors import InputError, UsageError
-from orr.render import charts, gfm, view
+from orr.render import charts, gfm, plan_view, view
 from orr.render.markup import markdown_to_html, safe_url
 
 _PACKAGE = "orr.render"
@@ -103,6 +103,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
         risk_chart=charts.risk_distribution,
         section_chart=charts.section_scores,
         group_chart=charts.group_scores,
+        action_plan=plan_view.actions,
     )
     return env
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from orr.result import (
     LEVELS,
+    BaselineRef,
     ChecklistOutcome,
     GroupScore,
     ItemOutcome,
@@ -146,10 +147,21 @@ def grouped_items(result: Result) -> tuple[ChecklistView, ...]:
 
 
 def answer_summary(item: ItemOutcome) -> str:
-    """Who answered and when, as one phrase; empty when nobody did."""
+    """Who answered and when, as one phrase (and the baseline it came from); empty when
+    nobody did."""
     if item.answered_by and item.answered_at:
-        return f"{item.answered_by} on {item.answered_at}"
-    return item.answered_by or item.answered_at or ""
+        who = f"{item.answered_by} on {item.answered_at}"
+    else:
+        who = item.answered_by or item.answered_at or ""
+    if item.inherited is None:
+        return who
+    return f"{who}, {inherited_text(item.inherited)}" if who else inherited_text(item.inherited)
+
+
+def inherited_text(baseline: BaselineRef) -> str:
+    """``inherited from platform/golden-path.yaml (platform-team, reviewed 2026-10-01)``."""
+    dated = f", reviewed {baseline.date}" if baseline.date else ", undated"
+    return f"inherited from {baseline.path} ({baseline.owner}{dated})"
 
 
 def pillar_label(pillar: str) -> str:
@@ -173,7 +185,9 @@ def item_notes(item: ItemOutcome) -> str:
         waiver = item.waiver
         parts.append(
             f"Waiver ({WAIVER_LABELS[waiver.state].lower()}, expires {waiver.expires}, "
-            f"approved by {waiver.approved_by}): {waiver.reason}"
+            f"approved by {waiver.approved_by}"
+            + (f", from baseline {waiver.inherited_from}" if waiver.inherited_from else "")
+            + f"): {waiver.reason}"
         )
     plan = [step.title for step in item.improvement_plan]
     if plan:
