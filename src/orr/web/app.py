@@ -8,6 +8,7 @@ filters), ``POST /review/{key}/answer`` (save one answer; htmx swaps the fragmen
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from starlette.routing import Route
 from orr.catalog import Catalog
 from orr.errors import InputError, OrrError
 from orr.loading import read_text_and_digest
+from orr.render.view import item_anchor
 from orr.web import folder
 from orr.web.form import StaleVersion, posted_answer, save_if_current
 from orr.web.guard import CSRF_HEADER, Guard, Keys
@@ -138,7 +140,12 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
             return _fragment("serve-stale.html.j2", 409, view=view, ref=ref, message=stale.message)
         except InputError as error:
             return _fragment("serve-refused.html.j2", 422, ref=ref, message=error.message)
-        return _fragment("serve-saved.html.j2", 200, view=view, ref=ref)
+        saved = view.item(ref)
+        status = saved.answer.status if saved and saved.answer and saved.answer.status else ""
+        trigger = {"orr:saved": {"item": item_anchor(ref), "status": status}}
+        response = _fragment("serve-saved.html.j2", 200, view=view, ref=ref)
+        response.headers["hx-trigger"] = json.dumps(trigger)
+        return response
 
     def _fragment(name: str, status: int, **context: Any) -> HTMLResponse:
         return HTMLResponse(render(name, **common, **context), status_code=status)
@@ -169,6 +176,7 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
         Route("/review/{key:path}/version", version),
         Route("/review/{key:path}", review),
         Route("/static/{name}", static),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]
     return Starlette(routes=routes, middleware=[Middleware(Guard, keys=keys)])
 

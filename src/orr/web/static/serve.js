@@ -41,6 +41,17 @@
     }
   });
 
+  // A saved answer: press the button of the status the file now holds.
+  document.addEventListener("orr:saved", function (event) {
+    const article = document.getElementById(event.detail.item);
+    if (!article) return;
+    const status = event.detail.status;
+    article.querySelector('input[name="status"]').value = status;
+    article.querySelectorAll("button.set").forEach(function (button) {
+      button.setAttribute("aria-pressed", button.value === status ? "true" : "false");
+    });
+  });
+
   // A refused request (403) or a lost server: say so where everyone looks.
   document.addEventListener("htmx:responseError", function (event) {
     const xhr = event.detail.xhr;
