@@ -52,7 +52,7 @@ def posted_answer(item: Item, form: Mapping[str, Sequence[str]]) -> Posted:
     the ``status`` the page showed. Choices left empty save an open answer (nothing chosen).
     """
     done = _one(form, "set")
-    status: str | None = done if done in STATUSES else _one(form, "status") or None
+    status: str | None = done if done else _one(form, "status") or None
     if done == "choices":
         status = None
     if status not in (*STATUSES, None):
