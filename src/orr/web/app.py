@@ -47,7 +47,7 @@ class Settings:
     target: Path  # a review file, or a folder of them
     catalog: Catalog
     user: str
-    today: dt.date | None = None  # None: the current day at each request
+    today: dt.date | None = None  # None: the current day (UTC) at each request
     policy_file: Path | None = None
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     #: one save at a time: the version check and the write must not interleave
@@ -58,7 +58,7 @@ class Settings:
         return self.target.is_dir()
 
     def day(self) -> dt.date:
-        return self.today or dt.date.today()
+        return self.today or dt.datetime.now(dt.UTC).date()
 
     def review_path(self, key: str) -> Path | None:
         """The file a URL key names, only ever the served file or a review below the folder."""
