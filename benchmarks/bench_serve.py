@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -87,6 +88,18 @@ def write_review(folder: Path, items: int) -> Path:
     text = "# A synthetic review for bench_serve.py\n" + yaml.safe_dump(review, sort_keys=False)
     path.write_text(text, "utf-8")
     return path
+
+
+def bench_gate_process(path: Path, runs: int) -> list[float]:
+    """`orr gate` on the same file as a process of its own (imports and all), in milliseconds."""
+    args = [sys.executable, "-m", "orr", "gate", str(path), "--today", TODAY.isoformat()]
+    args += ["--checklists", str(path.parent / "checklists")]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=False)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def bench_save(folder: Path, items: int, runs: int) -> tuple[list[float], list[float]]:
@@ -166,6 +179,7 @@ def main() -> int:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         saves, gates = bench_save(Path(folder) / "save", options.items, options.runs)
+        processes = bench_gate_process(Path(folder) / "save" / "review.yaml", 11)
         loads, layouts, size = bench_page(
             Path(folder) / "page", options.page_items, options.page_runs
         )
@@ -173,6 +187,9 @@ def main() -> int:
     print(f"save on a {options.items}-item review, median of {options.runs}: {save:.1f} ms")
     print(f"orr gate in-process (assess) on the same file, median: {gate:.1f} ms")
     print(f"ratio save / gate: {save / gate:.2f}x (goal: under 1.5x)")
+    process = statistics.median(processes)
+    print(f"`orr gate` as a process on the same file, median of 11: {process:.0f} ms")
+    print(f"ratio save / gate process: {save / process:.2f}x")
     print(
         f"page of a {options.page_items}-item review ({size / 1_000_000:.2f} MB), median of "
         f"{options.page_runs}: load event {statistics.median(loads):.0f} ms, style + layout "

@@ -245,3 +245,10 @@ def test_ctrl_c_stops_with_130_and_every_acknowledged_answer_on_disk(tmp_path: P
     answer = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["demo/rollback"]
     assert (answer["status"], answer["answered_by"]) == ("met", "dana")
     assert str(answer["answered_at"]).startswith("2026-11-23")
+
+
+def test_a_blank_change_on_an_unanswered_item_writes_nothing(served: Served) -> None:
+    before = served.path.read_bytes()
+    response = served.post({"ref": "demo/bake-time", "reason": "typed first", "notes": ""})
+    assert response.status_code == 204  # type: ignore[attr-defined]
+    assert served.path.read_bytes() == before

@@ -122,6 +122,8 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
                 posted = posted_answer(question.item, values)
                 if posted.problem:
                     return _fragment("serve-refused.html.j2", 422, ref=ref, message=posted.problem)
+                if posted.empty and ref not in opened.loaded.review.answers:
+                    return Response(status_code=204)  # nothing said yet: nothing to write
                 save_if_current(
                     opened.store,
                     ref,

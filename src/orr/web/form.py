@@ -39,6 +39,11 @@ class Posted:
     fields: dict[str, Any]
     problem: str | None
 
+    @property
+    def empty(self) -> bool:
+        """Nothing answered and nothing typed."""
+        return all(value in ("", [], None) for value in self.fields.values())
+
 
 def file_version(text_or_bytes: bytes) -> str:
     return hashlib.sha256(text_or_bytes).hexdigest()
