@@ -239,6 +239,28 @@ def test_axe_finds_no_violations_on_the_folder_page(tmp_path: Path, tabs: Any) -
         expect(tab.page.locator("h1")).to_have_text("Readiness review: demo-api")
 
 
+def test_a_new_review_is_created_from_the_folder_page(tmp_path: Path, tabs: Any) -> None:
+    review_copy(tmp_path)
+    with live_server(settings_for(tmp_path, tmp_path / "checklists")) as live:
+        tab = tabs(live.url())
+        page = tab.page
+        page.get_by_role("button", name="Create the review").click()
+        expect(page.locator(".problems")).to_contain_text("Service: a name is needed.")
+        page.fill("#new-file", "checkout.yaml")
+        page.fill("#new-service", "checkout")
+        page.get_by_label("Demo readiness demo").check()
+        page.get_by_role("button", name="Ask the context keys").click()
+        page.fill("#new-context-regions", "3")
+        assert tab.axe() == []
+        page.get_by_role("button", name="Create the review").click()
+        expect(page.locator("h1")).to_have_text("Readiness review: checkout")
+        expect(page.locator("#item-demo--regions")).to_be_visible()  # regions > 1: asked
+        assert tab.errors == []
+    data = yaml.safe_load((tmp_path / "checkout.yaml").read_text(encoding="utf-8"))
+    assert (data["service"], data["owner"], data["checklists"]) == ("checkout", "dana", ["demo"])
+    assert data["context"] == {"regions": 3}
+
+
 def test_one_item_is_answered_with_the_keyboard_alone(served: Live, tabs: Any) -> None:
     tab = tabs(served.url())
     page = tab.page

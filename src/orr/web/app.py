@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -24,9 +25,11 @@ from starlette.routing import Route
 
 from orr.catalog import Catalog
 from orr.errors import InputError, OrrError
+from orr.interview.store import ReviewStore
 from orr.loading import read_text_and_digest
 from orr.render.view import item_anchor
 from orr.web import folder
+from orr.web.creating import new_review, read_form
 from orr.web.form import StaleVersion, posted_answer, save_if_current
 from orr.web.guard import CSRF_HEADER, Guard, Keys
 from orr.web.page import ReviewPage, Show, open_review, parse_show, review_page
@@ -86,7 +89,49 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
         if not settings.is_folder:
             return RedirectResponse(f"/review/{settings.target.name}", status_code=303)
         rows = folder.rows(settings.target, settings.catalog, settings.day(), settings.policy_file)
-        return page(request, "serve-folder.html.j2", folder=settings.target, rows=rows)
+        return page(
+            request,
+            "serve-folder.html.j2",
+            folder=settings.target,
+            rows=rows,
+            checklists=_checklists(settings.catalog),
+        )
+
+    async def create(request: Request) -> Response:
+        form = await request.form()
+        values = {key: [str(v) for v in form.getlist(key)] for key in form}
+        return await _in_thread(lambda: _create(values))
+
+    def _create(values: dict[str, list[str]]) -> Response:
+        if not settings.is_folder:
+            return PlainTextResponse("orr serve is serving one file: no new reviews.", 404)
+        new = read_form(values, settings.catalog, settings.target)
+        step = (values.get("step") or ["create"])[-1]
+        checklists = _checklists(settings.catalog)
+        if step != "create" or new.problems:
+            problems = new.problems if step == "create" else []
+            return _fragment(
+                "serve-new-form.html.j2",
+                422 if problems else 200,
+                form=new,
+                checklists=checklists,
+                problems=problems,
+            )
+        made = new_review(new, settings.catalog)
+        store = ReviewStore(settings.target / new.values["file"], settings.catalog)
+        try:
+            store.create(made.service, made.owner, made.checklists, made.context, settings.day())
+        except OrrError as error:
+            return _fragment(
+                "serve-new-form.html.j2",
+                422,
+                form=new,
+                checklists=checklists,
+                problems=[error.message],
+            )
+        response = Response(status_code=201)
+        response.headers["hx-redirect"] = f"/review/{quote(new.values['file'])}"
+        return response
 
     def opened_page(key: str, show: Show = "all") -> tuple[Any, ReviewPage]:
         path = settings.review_path(key)
@@ -174,6 +219,7 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
 
     routes = [
         Route("/", home),
+        Route("/new", create, methods=["POST"]),
         Route("/review/{key:path}/answer", answer, methods=["POST"]),
         Route("/review/{key:path}/version", version),
         Route("/review/{key:path}", review),
@@ -181,6 +227,17 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
         Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]
     return Starlette(routes=routes, middleware=[Middleware(Guard, keys=keys)])
+
+
+def _checklists(catalog: Catalog) -> list[tuple[str, str]]:
+    """(id, title) of every checklist the catalog finds, for the new-review form."""
+    found = []
+    for cid in catalog.ids():
+        try:
+            found.append((cid, catalog.load(cid).title))
+        except OrrError:
+            continue  # `orr validate` reports it; it cannot be chosen here
+    return found
 
 
 class _NotServed(Exception):
