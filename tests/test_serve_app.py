@@ -252,3 +252,12 @@ def test_a_blank_change_on_an_unanswered_item_writes_nothing(served: Served) -> 
     response = served.post({"ref": "demo/bake-time", "reason": "typed first", "notes": ""})
     assert response.status_code == 204  # type: ignore[attr-defined]
     assert served.path.read_bytes() == before
+
+
+def test_a_host_other_than_loopback_is_the_only_host_accepted() -> None:
+    keys = Keys(8000, ("192.0.2.7",))
+    assert keys.host_headers() == {"192.0.2.7:8000"}
+    assert keys.origins() == {"http://192.0.2.7:8000"}
+    assert keys.url().startswith("http://192.0.2.7:8000/?token=")
+    assert Keys(8000).host_headers() == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
+    assert Keys(8000).token != Keys(8000).token
