@@ -50,6 +50,23 @@ def test_wheel_ships_and_finds_the_bundled_checklists(tmp_path: Path) -> None:
     listed = json.loads(done.stdout)
     assert {c["id"] for c in listed} == {p.stem for p in CHECKLISTS.glob("*.yaml")}
     assert all(c["path"].startswith(str(tmp_path / "site" / "orr" / "checklists")) for c in listed)
+    # orr serve's page needs its templates, its script and the vendored htmx: no node, no build
+    for name in ("static/htmx.min.js", "static/serve.js", "static/serve.css"):
+        assert f"orr/web/{name}" in names
+    served = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from orr.web.rendering import TEMPLATES, render; print(TEMPLATES); "
+            "print(render('serve-changed.html.j2', message=None)[:9])",
+        ],
+        env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert served.stdout == f"{tmp_path / 'site' / 'orr' / 'web' / 'templates'}\n<p class=\n"
 
 
 def test_pre_commit_hooks_and_action_are_well_formed() -> None:

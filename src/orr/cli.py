@@ -28,6 +28,7 @@ COMMANDS = {
     "diff": "orr.commands.diff:diff",
     "review": "orr.commands.review:review",
     "plan": "orr.commands.plan:plan",
+    "serve": "orr.commands.serve:serve",
 }
 
 

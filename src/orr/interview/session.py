@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from orr.errors import OrrError
+from orr.interview.answering import NEEDS_CHOICE, NEEDS_EVIDENCE, record
 from orr.interview.card import card
 from orr.interview.plan import Plan, Question, status_of
 from orr.interview.prompter import CHOICE_ACTIONS, STATUS_OPTIONS, Prompter, Selection
@@ -141,10 +142,7 @@ class Session:
             if item.evidence != "none":
                 evidence = self._list(evidence)
                 if status == "met" and item.evidence == "required" and not evidence:
-                    self.prompter.notice(
-                        "This item needs evidence to count as met: give a link or reference, "
-                        "or answer partial or unmet."
-                    )
+                    self.prompter.notice(NEEDS_EVIDENCE)
                     default = "partial"
                     continue
             notes = self._text("Notes", current.notes if current else None, required=False)
@@ -172,9 +170,7 @@ class Session:
                 self._save(question, {"status": "n/a", "reason": reason})
                 return "answered"
             if not picked.chosen:
-                self.prompter.notice(
-                    "Choose at least one (or the 'none of these' choice), or skip the item."
-                )
+                self.prompter.notice(NEEDS_CHOICE)
                 selection = picked
                 continue
             break
@@ -212,10 +208,7 @@ class Session:
         return [part.strip() for part in typed.split(",") if part.strip()]
 
     def _save(self, question: Question, fields: dict[str, Any]) -> None:
-        answer = {key: value for key, value in fields.items() if value not in ("", [], None)}
-        answer["answered_by"] = self.user
-        answer["answered_at"] = self.now()
-        answer["fingerprint"] = question.item.fingerprint
+        answer = record(question.item, fields, self.user, self.now())
         self.answers = dict(self.save(question.ref, answer))
         self.saved += 1
         self.prompter.notice(self.prompter.style.green(f"saved {question.ref}"))
