@@ -51,9 +51,19 @@ def assess_loaded(
         checklist_paths={cid: _display(f.path) for cid, f in loaded.files.items()},
         checklist_sha256={cid: f.sha256 for cid, f in loaded.files.items()},
         policy_source=str(source) if source else None,
+        stale_checks=_stale(loaded),
     )
     checklists = [loaded.files[cid].checklist for cid, _ in loaded.review.pins()]
     return evaluate(checklists, loaded.review, policy, today, provenance)
+
+
+def _stale(loaded: LoadedReview) -> dict[str, tuple[str, ...]]:
+    """Recorded checks whose files changed since (none to hash in a review without checks)."""
+    if not any(answer.checked for answer in loaded.review.answers.values()):
+        return {}
+    from orr.checks.stale import stale_checks
+
+    return stale_checks(loaded.review.answers, loaded.document.path)
 
 
 def _display(path: Path) -> str:

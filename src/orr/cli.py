@@ -27,6 +27,7 @@ COMMANDS = {
     "portfolio": "orr.commands.portfolio:portfolio",
     "diff": "orr.commands.diff:diff",
     "review": "orr.commands.review:review",
+    "check": "orr.commands.check:check",
 }
 
 

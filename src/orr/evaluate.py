@@ -63,6 +63,8 @@ class Provenance:
     checklist_paths: Mapping[str, str] = field(default_factory=dict)
     checklist_sha256: Mapping[str, str] = field(default_factory=dict)
     policy_source: str | None = None
+    #: Per answer, the files its recorded checks looked at that changed since (orr.checks.stale).
+    stale_checks: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8192)
@@ -163,9 +165,14 @@ def evaluate(
                 )
             )
 
+    contradicted = _check_findings(items, review, prov, warnings)
     score = _score(items)
     counts = _counts(items)
     reasons = _reasons(items, score, policy, warnings)
+    if policy.contradicted_blocks:
+        reasons.extend(contradicted)
+    else:
+        warnings.extend(contradicted)
     return Result(
         service=review.service,
         owner=review.owner,
@@ -180,6 +187,7 @@ def evaluate(
             policy.waiver_warning_days,
             policy.fail_on_warnings,
             prov.policy_source,
+            policy.contradicted_blocks,
         ),
         reasons=tuple(reasons),
         warnings=tuple(warnings),
@@ -196,6 +204,44 @@ def evaluate(
         review_sha256=prov.review_sha256,
         orr_version=__version__,
     )
+
+
+def _check_findings(
+    items: Sequence[ItemOutcome], review: Review, prov: Provenance, warnings: list[Finding]
+) -> list[Finding]:
+    """Answers met that a recorded check contradicts (returned); stale checks (to warnings)."""
+    contradicted = []
+    for item in items:
+        answer = review.answers.get(item.ref)
+        if answer is None or not answer.checked:
+            continue
+        changed = prov.stale_checks.get(item.ref, ())
+        if changed:
+            warnings.append(
+                Finding(
+                    "stale-check",
+                    f"{item.ref}: its check is stale: {', '.join(changed)} changed since "
+                    f"{max(r.checked_at for r in answer.checked)}; run `orr check` again",
+                    item.ref,
+                    item.line,
+                )
+            )
+        failed = [r for r in answer.checked if r.outcome == "fail"]
+        if item.status == "met" and answer.answered and failed:
+            first = failed[0]
+            found = first.failed[0] if first.failed else "it failed"
+            more = sum(len(r.failed) for r in failed) - 1
+            by = f" by {answer.answered_by}" if answer.answered_by else ""
+            contradicted.append(
+                Finding(
+                    "contradicted",
+                    f"{item.ref} is answered met{by}, but its check contradicts it: "
+                    f"{first.check}: {found}" + (f" (and {more} more)" if more > 0 else ""),
+                    item.ref,
+                    item.line,
+                )
+            )
+    return contradicted
 
 
 def _waivers(

@@ -27,6 +27,8 @@ FindingKind = Literal[
     "version-behind",  # the review pins an older checklist version
     "moot-waiver",  # a waiver on an item that is met or n/a
     "evidence",  # required evidence missing
+    "contradicted",  # answered met, but a recorded check of the item failed
+    "stale-check",  # a recorded check looked at files that have changed since
 ]
 LEVELS: tuple[Level, ...] = ("high", "medium", "low", "none", "n/a", "unanswered")
 
@@ -151,6 +153,7 @@ class PolicyView:
     waiver_warning_days: int
     fail_on_warnings: bool
     source: str | None = None
+    contradicted_blocks: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,65 @@
+"""Read a repository's YAML and JSON files as plain data for queries: templates, plans, manifests.
+
+CloudFormation and SAM short-form tags become the long form's plain data, as the service reads
+them: ``!Ref X`` is ``{"Ref": "X"}``, ``!GetAtt A.B`` is ``{"Fn::GetAtt": ["A", "B"]}``,
+``!Sub ...`` is ``{"Fn::Sub": ...}``. Nothing is ever constructed from a tag: the loader is
+PyYAML's C safe loader with one constructor for local (``!``) tags, so ``!!python/...`` is
+still refused. A YAML file may hold several documents (Kubernetes manifests).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from orr.errors import InputError
+from orr.loading import parse_json
+
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Short-form tags whose long form is not ``Fn::<name>``.
+_PLAIN = {"Ref": "Ref", "Condition": "Condition"}
+
+
+class TemplateLoader(_Base):  # type: ignore[valid-type,misc]
+    """The C safe loader that reads CloudFormation's short-form tags as plain data."""
+
+
+def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    key = _PLAIN.get(suffix, f"Fn::{suffix}")
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+        if suffix == "GetAtt":  # `!GetAtt Resource.Attribute.With.Dots`
+            value = value.split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return {key: value}
+
+
+TemplateLoader.add_multi_constructor("!", _intrinsic)
+
+
+def parse_documents(text: str, path: Path) -> list[Any]:
+    """Every document in the file (JSON: one), as plain data; a located error if malformed."""
+    if path.suffix.lower() == ".json":
+        return [parse_json(text, path)]
+    try:
+        return [doc for doc in yaml.load_all(text, Loader=TemplateLoader) if doc is not None]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = error.problem or "not valid YAML"
+        raise InputError.at(
+            path,
+            f"not valid YAML: {problem}; fix the file or leave it out of the check's glob",
+            line,
+            column,
+        ) from None
+    except yaml.YAMLError as error:
+        raise InputError.at(path, f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise InputError.at(path, "nested too deep to read") from None
