@@ -9,6 +9,7 @@ still refused. A YAML file may hold several documents (Kubernetes manifests).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,14 @@ def parse_documents(text: str, path: Path) -> list[Any]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = error.problem or "not valid YAML"
+        problem = f"not valid YAML: {error.problem or 'a syntax error'}"
+        tag = re.search(r"constructor for the tag '([^']*)'", problem)
+        if tag:
+            name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            problem = f"the tag {name} is not allowed: templates are read as plain data"
         raise InputError.at(
             path,
-            f"not valid YAML: {problem}; fix the file or leave it out of the check's glob",
+            f"{problem}; fix the file or leave it out of the check's glob",
             line,
             column,
         ) from None

@@ -99,9 +99,7 @@ class SarifLog(_Read):
     runs: list[SarifRun]
 
 
-_CHECKOV: TypeAdapter[CheckovReport | list[CheckovReport]] = TypeAdapter(
-    CheckovReport | list[CheckovReport]
-)
+_CHECKOV_LIST: TypeAdapter[list[CheckovReport]] = TypeAdapter(list[CheckovReport])
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +147,14 @@ def read_scans(paths: Sequence[Path], display: dict[Path, str]) -> ScanResults:
 
 def _read_checkov(document: Document, data: object, scans: ScanResults) -> None:
     try:
-        parsed = _CHECKOV.validate_python(data)
+        reports = (
+            _CHECKOV_LIST.validate_python(data)
+            if isinstance(data, list)
+            else [CheckovReport.model_validate(data)]
+        )
     except ValidationError as error:
         raise InputError(schema_problems(document, error, ())) from None
-    for report in parsed if isinstance(parsed, list) else [parsed]:
+    for report in reports:
         for passed, checks in (
             (True, report.results.passed_checks),
             (False, report.results.failed_checks),
