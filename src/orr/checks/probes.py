@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 import jmespath
+from jmespath import functions
 from jmespath.exceptions import JMESPathError
 
 from orr.checks.scanners import ScanResults
@@ -77,13 +78,24 @@ def _files(probe: FilesCheck, workspace: Workspace) -> ProbeResult:
     return ProbeResult(describe(probe), "fail" if failed else "pass", looked, tuple(failed))
 
 
+class _Functions(functions.Functions):
+    """JMESPath's functions, and ``items()`` from JMESPath Community: ``[[key, value], ...]``."""
+
+    @functions.signature({"types": ["object"]})  # type: ignore[untyped-decorator]
+    def _func_items(self, value: dict[str, Any]) -> list[list[Any]]:
+        return [[key, item] for key, item in value.items()]
+
+
+_OPTIONS = jmespath.Options(custom_functions=_Functions())
+
+
 @lru_cache(maxsize=1024)
 def _compiled(expression: str) -> Any:
     return jmespath.compile(expression)
 
 
 def _search(expression: str, data: Any) -> Any:
-    return _compiled(expression).search(data)
+    return _compiled(expression).search(data, options=_OPTIONS)
 
 
 def truthy(value: Any) -> bool:

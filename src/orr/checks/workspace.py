@@ -10,8 +10,8 @@ from orr.checks.documents import parse_documents
 from orr.errors import InputError
 from orr.loading import read_text_and_digest
 
-#: Folders no glob descends into.
-SKIPPED = frozenset({".git", ".hg", ".svn"})
+#: Folders no glob descends into: version control, and other people's code.
+SKIPPED = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", ".terraform"})
 
 
 @dataclass(frozen=True, slots=True)
