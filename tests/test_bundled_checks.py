@@ -1,4 +1,4 @@
-"""The checks shipped on the bundled checklists: each passes on one small template, fails on another.
+"""The checks shipped on the bundled checklists: each passes on one template, fails on another.
 
 The templates live under tests/data/iac/CHECKLIST/ITEM/{pass,fail}/; every bundled item with
 checks must have both, and every such folder must belong to an item with checks.

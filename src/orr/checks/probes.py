@@ -81,7 +81,7 @@ def _files(probe: FilesCheck, workspace: Workspace) -> ProbeResult:
 class _Functions(functions.Functions):
     """JMESPath's functions, and ``items()`` from JMESPath Community: ``[[key, value], ...]``."""
 
-    @functions.signature({"types": ["object"]})  # type: ignore[untyped-decorator]
+    @functions.signature({"types": ["object"]})
     def _func_items(self, value: dict[str, Any]) -> list[list[Any]]:
         return [[key, item] for key, item in value.items()]
 
