@@ -6,6 +6,7 @@ checks must have both, and every such folder must belong to an item with checks.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,21 @@ def test_the_check_fails_on_its_failing_template(ref: str) -> None:
     assert all(
         f.startswith(("template.yaml", "runbooks/")) for r in checked.results for f in r.failed
     )
+
+
+OTHER_YAML = {
+    ".github/workflows/ci.yaml": "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+    "k8s/web.yaml": "kind: Service\nmetadata: {name: web}\n---\nkind: Deployment\nspec: {}\n",
+    "ops/review.yaml": "service: orders\nowner: team\nchecklists: [resilience]\n",
+}
+
+
+@pytest.mark.parametrize("ref", sorted(ITEMS))
+def test_other_yaml_in_the_repository_changes_nothing(ref: str, tmp_path: Path) -> None:
+    shutil.copytree(IAC / ref / "pass", tmp_path, dirs_exist_ok=True)
+    for name, text in OTHER_YAML.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    checked = outcome(ITEMS[ref], tmp_path)
+    assert [(r.check, r.outcome, r.failed) for r in checked.results if r.outcome == "fail"] == []
+    assert checked.outcome == "pass"

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from orr.catalog import Catalog
 from orr.checks.documents import parse_documents
-from orr.checks.probes import ProbeResult, run, truthy
+from orr.checks.probes import ProbeResult, run, search, truthy
 from orr.checks.scanners import ScanResults, read_scans
 from orr.checks.workspace import Workspace
 from orr.errors import InputError
@@ -154,8 +155,10 @@ Resources:
 def test_templates_never_construct_python_objects(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         parse_documents("a: !!python/object/apply:os.system [echo hi]\n", tmp_path / "t.yaml")
-    assert "python/object/apply:os.system" in str(caught.value)
-    assert str(caught.value).startswith(f"{tmp_path / 't.yaml'}:1:4: not valid YAML:")
+    assert str(caught.value) == (
+        f"{tmp_path / 't.yaml'}:1:4: the tag !!python/object/apply:os.system is not allowed: "
+        "templates are read as plain data; fix the file or leave it out of the check's glob"
+    )
 
 
 def test_query_over_a_terraform_plan(tmp_path: Path) -> None:
@@ -245,6 +248,69 @@ def test_truth_is_jmespaths_own(value: Any) -> None:
     import jmespath
 
     assert truthy(value) == bool(jmespath.search("[@][?@]", value))  # a filter keeps truthy
+
+
+WHERES = sorted(
+    {
+        probe.where
+        for checklist in Catalog.with_bundled().ids()
+        for _, item in Catalog.with_bundled().load(checklist).iter_items()
+        for probe in item.checks
+        if isinstance(probe, QueryCheck) and probe.where
+    }
+    | {
+        "Type == 'a' || Type == 'b'",
+        "'a' == Type && Name == 'x'",
+        'contains(`["a", "b"]`, Type) || Type == \'c\'',
+        "Type == 'a' || Name == 'x'",
+        "!(Type == 'a')",
+        "Type != 'a'",
+        "contains('abc', Type)",
+    }
+)
+TYPES = st.sampled_from(["a", "b", "c", "AWS::SQS::Queue", "AWS::Lambda::Function", ""])
+THINGS = st.dictionaries(
+    st.sampled_from(["Type", "Name", "Properties"]),
+    TYPES | st.none() | st.integers() | st.lists(TYPES, max_size=2),
+    max_size=3,
+)
+
+
+@pytest.mark.parametrize("where", WHERES)
+@given(thing=THINGS)
+def test_the_prefilter_never_rules_out_a_thing_the_clause_selects(where: str, thing: Any) -> None:
+    import jmespath
+
+    from orr.checks import prefilter
+
+    condition = prefilter.necessary(jmespath.compile(where).parsed)
+    try:
+        holds = truthy(search(where, thing))
+    except (jmespath.exceptions.JMESPathError, TypeError):
+        return
+    if holds:
+        assert prefilter.admits(condition, thing)
+    if condition is not None and condition[2]:  # exact: the lookup alone decides
+        assert holds == prefilter.admits(condition, thing)
+
+
+def test_the_prefilter_reads_the_common_shapes() -> None:
+    import jmespath
+
+    from orr.checks import prefilter
+
+    def read(where: str) -> object:
+        return prefilter.necessary(jmespath.compile(where).parsed)
+
+    assert read("Type == 'a' || (Type == 'b' && Properties.Type == 'network')") == (
+        "Type",
+        frozenset({"a", "b"}),
+        False,
+    )
+    assert read("Type == 'a' || contains(['b'], Type)") == ("Type", frozenset({"a", "b"}), True)
+    assert read("contains(['a', 'b'], type) && x") == ("type", frozenset({"a", "b"}), False)
+    assert read("Type == 'a' || Name == 'x'") is None
+    assert read("!(Type == 'a')") is None
 
 
 # --- scanner ------------------------------------------------------------------------------

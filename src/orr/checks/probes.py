@@ -13,6 +13,7 @@ import jmespath
 from jmespath import functions
 from jmespath.exceptions import JMESPathError
 
+from orr.checks import prefilter
 from orr.checks.scanners import ScanResults
 from orr.checks.workspace import Workspace
 from orr.model.checks import FilesCheck, Outcome, QueryCheck, ScannerCheck
@@ -29,6 +30,13 @@ class ProbeResult:
     files: tuple[tuple[str, str], ...] = ()  # what it looked at: (path, sha256)
     failed: tuple[str, ...] = ()  # what failed, each `file:line: resource: why`
     note: str = ""  # why the outcome is unknown
+
+
+def few(paths: tuple[str, ...], shown: int = 3) -> str:
+    """The first paths, and how many more: notes stay one line in a large repository."""
+    if len(paths) <= shown:
+        return ", ".join(paths)
+    return f"{', '.join(paths[:shown])} and {len(paths) - shown} more files"
 
 
 def describe(probe: Probe) -> str:
@@ -74,7 +82,7 @@ def _files(probe: FilesCheck, workspace: Workspace) -> ProbeResult:
         if probe.each:
             failed.extend(f"{p}: does not contain /{probe.contains}/" for p in missing)
         elif len(missing) == len(paths):
-            failed.append(f"none of {', '.join(paths)} contains /{probe.contains}/")
+            failed.append(f"none of {few(paths)} contains /{probe.contains}/")
     return ProbeResult(describe(probe), "fail" if failed else "pass", looked, tuple(failed))
 
 
@@ -87,6 +95,8 @@ class _Functions(functions.Functions):
 
 
 _OPTIONS = jmespath.Options(custom_functions=_Functions())
+#: What evaluating an expression on unexpected data raises (jmespath lets some TypeErrors out).
+_EVALUATION_ERRORS = (JMESPathError, TypeError, ValueError)
 
 
 @lru_cache(maxsize=1024)
@@ -94,8 +104,31 @@ def _compiled(expression: str) -> Any:
     return jmespath.compile(expression)
 
 
-def _search(expression: str, data: Any) -> Any:
+def search(expression: str, data: Any) -> Any:
+    """JMESPath's ``search``, compiled once per expression, with ``items()``."""
     return _compiled(expression).search(data, options=_OPTIONS)
+
+
+@lru_cache(maxsize=1024)
+def _necessary(expression: str) -> prefilter.Condition | None:
+    return prefilter.necessary(_compiled(expression).parsed)
+
+
+def selects(where: str, thing: Any) -> bool:
+    """Whether ``where`` holds for ``thing`` (a field lookup rules most things out first).
+
+    A clause that cannot be evaluated on a thing (``values(Resources)`` on a file without
+    resources) does not select it: the thing is not of the kind the check looks at.
+    """
+    condition = _necessary(where)
+    if not prefilter.admits(condition, thing):
+        return False
+    if condition is not None and condition[2]:
+        return True  # the field lookup was the whole clause
+    try:
+        return truthy(search(where, thing))
+    except _EVALUATION_ERRORS:
+        return False
 
 
 def truthy(value: Any) -> bool:
@@ -107,9 +140,13 @@ def truthy(value: Any) -> bool:
 
 def _things(probe: QueryCheck, document: Any) -> Iterator[tuple[str | None, Any]]:
     """(name, thing) for each thing the query must hold for in one document."""
-    selected = document if probe.for_each is None else _search(probe.for_each, document)
     if probe.for_each is None:
-        selected = [document]
+        selected: Any = [document]
+    else:
+        try:
+            selected = search(probe.for_each, document)
+        except _EVALUATION_ERRORS:
+            return  # not the kind of document the check looks at
     if isinstance(selected, dict):
         entries: Iterator[tuple[str | None, Any]] = ((str(k), v) for k, v in selected.items())
     elif isinstance(selected, list):
@@ -119,19 +156,19 @@ def _things(probe: QueryCheck, document: Any) -> Iterator[tuple[str | None, Any]
     else:
         entries = iter([(None, selected)])
     for key, thing in entries:
-        if probe.where is None or truthy(_search(probe.where, thing)):
+        if probe.where is None or selects(probe.where, thing):
             yield key, thing
 
 
 def _name_of(probe: QueryCheck, key: str | None, thing: Any, index: int) -> str:
     if probe.name:
-        named = _search(probe.name, thing)
+        named = search(probe.name, thing)
         if named is not None:
             return named if isinstance(named, str) else json.dumps(named, sort_keys=True)
     if key is not None:
         return key
     for expression in _NAME_FIELDS:
-        named = _search(expression, thing) if isinstance(thing, dict) else None
+        named = search(expression, thing) if isinstance(thing, dict) else None
         if isinstance(named, str) and named:
             return named
     return f"[{index}]"
@@ -152,17 +189,17 @@ def _query(probe: QueryCheck, workspace: Workspace) -> ProbeResult:
             try:
                 for index, (key, thing) in enumerate(_things(probe, document)):
                     seen += 1
-                    if truthy(_search(probe.query, thing)):
+                    if truthy(search(probe.query, thing)):
                         continue
                     name = _name_of(probe, key, thing, index)
                     at = _line_of(workspace.file(path).text, name) if key is not None else 0
                     spot = f"{path}:{at}" if at and not several else where
                     failed.append(f"{spot}: {name} fails the check")
-            except JMESPathError as error:  # a type error in a function, on this data
+            except _EVALUATION_ERRORS as error:  # a type error in a function, on this data
                 failed.append(f"{where}: the query cannot be evaluated here: {error}")
     looked = tuple((p, workspace.file(p).sha256) for p in paths)
     if not seen and not failed:
-        note = "nothing in " + ", ".join(paths) + " is selected"
+        note = f"nothing in {few(paths)} is selected"
         return ProbeResult(describe(probe), "unknown", looked, note=note)
     return ProbeResult(describe(probe), "fail" if failed else "pass", looked, tuple(failed))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from orr.checks.probes import few
 from orr.checks.run import CheckRun, ItemCheck
 
 #: How many failures of one probe are listed before "and N more".
@@ -25,7 +26,7 @@ def summary(result: CheckRun) -> str:
             if probe.note:
                 lines.append(f"            {probe.note}")
             if probe.files:
-                lines.append(f"            looked at {', '.join(p for p, _ in probe.files)}")
+                lines.append(f"            looked at {few(tuple(p for p, _ in probe.files))}")
     tally = {o: sum(1 for i in result.items if i.outcome == o) for o in ("pass", "fail", "unknown")}
     counts = ", ".join(f"{n} {o}" for o, n in tally.items())
     against = sum(1 for i in result.items if contradicted(i))
