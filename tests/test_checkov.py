@@ -100,8 +100,10 @@ def test_checkov_json_and_sarif_pass_the_table_with_it(
 ) -> None:
     records = check(cli, tmp_path, "pass", results["pass.json"], results["pass.sarif"])
     assert {name: r["outcome"] for name, r in records.items()} == {  # type: ignore[index]
-        "every DynamoDB table has point-in-time recovery": "pass",
-        "every RDS database keeps automated backups (retention of a day or more)": "pass",
+        "every DynamoDB table has point-in-time recovery to restore from": "pass",
+        "every RDS database keeps automated backups to restore from (retention of a day or more)": (
+            "pass"
+        ),
         "scanner CKV_AWS_28": "pass",
     }
 
