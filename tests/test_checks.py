@@ -414,3 +414,25 @@ def test_sarif_lists_failures_so_silence_on_a_rule_is_a_pass(tmp_path: Path) -> 
     assert failing.failed == ("infra/app.yaml:12: Database: W3011 failed",)
     assert probe(ScannerCheck(scanner=["E3002"]), ws, results).outcome == "pass"
     assert probe(ScannerCheck(scanner=["E1001"]), ws, results).outcome == "pass"
+
+
+# --- what an item's checks add up to ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "item", "proposal"),
+    [
+        (("pass", "unknown"), "pass", "met"),
+        (("pass", "fail"), "fail", "unmet"),
+        (("unknown", "unknown"), "unknown", None),
+    ],
+)
+def test_an_item_fails_on_one_failure_and_passes_on_one_pass(
+    outcomes: tuple[str, ...], item: str, proposal: str | None
+) -> None:
+    from orr.checks.run import ItemCheck
+
+    results = tuple(ProbeResult(f"check {n}", o) for n, o in enumerate(outcomes))  # type: ignore[arg-type]
+    checked = ItemCheck("c/i", "q?", None, results)
+    assert (checked.outcome, checked.proposal) == (item, proposal)
+    assert ItemCheck("c/i", "q?", None, results, has_choices=True).proposal is None

@@ -36,6 +36,7 @@ class ItemCheck:
     question: str
     answer: Answer | None
     results: tuple[ProbeResult, ...]
+    has_choices: bool = False  # answered by choosing best practices, not by a status
 
     @property
     def outcome(self) -> Outcome:
@@ -47,8 +48,8 @@ class ItemCheck:
 
     @property
     def proposal(self) -> str | None:
-        """The status the checks point to, for an item nobody has answered."""
-        if self.answer is not None and self.answer.answered:
+        """The status the checks point to, for an item nobody has answered (and not by choices)."""
+        if self.has_choices or (self.answer is not None and self.answer.answered):
             return None
         return {"pass": "met", "fail": "unmet"}.get(self.outcome)
 
@@ -102,7 +103,8 @@ def run_checks(loaded: LoadedReview, workspace: Workspace, scans: ScanResults) -
                 continue
             ref = f"{checklist.id}/{item.id}"
             results = tuple(run(probe, workspace, scans) for probe in item.checks)
-            out.append(ItemCheck(ref, item.question, loaded.review.answers.get(ref), results))
+            answer = loaded.review.answers.get(ref)
+            out.append(ItemCheck(ref, item.question, answer, results, item.has_choices))
     return out
 
 
