@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import io
 import json
 import shutil
 from pathlib import Path
@@ -211,3 +212,22 @@ def test_a_check_is_stale_once_a_file_it_looked_at_changes(cli: CliRunner, repo:
     assert "evidence-demo/tf-pitr: its check is stale" not in out
     check(cli, review)
     assert "stale" not in cli("gate", review, *args).out
+
+
+def test_orr_review_asks_a_proposed_item_and_confirming_it_keeps_the_records(
+    cli: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    review = repo / "ops" / "review.yaml"
+    check(cli, review, "--propose")
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr("sys.stdin", io.StringIO("met\nhttps://wiki.example.com/db\n\nquit\n"))
+    args = ("--checklists", CHECKLISTS, "--user", "bob", "--no-reports", "--today", TODAY)
+    assert cli("review", review, *args).code == 0
+    answer = answers(review)["evidence-demo/rds-deletion"]  # the first item left to ask
+    assert (answer["status"], answer["answered_by"], "proposed_by" in answer) == (
+        "met",
+        "bob",
+        False,
+    )
+    assert [r["outcome"] for r in answer["checked"]] == ["pass"]  # type: ignore[union-attr]
