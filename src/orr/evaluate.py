@@ -12,6 +12,8 @@ Rules (the README's "How orr scores" says the same in prose):
 * Scores are the weighted share of applicable items met, partial counting half, from 0 to 100.
 * A mandatory item unmet, partial or (by policy) unanswered blocks the gate unless an active
   waiver covers it. An expired waiver blocks any item it covers that is still not met.
+* An answer met whose recorded check (``checked:``, from `orr check`) failed is contradicted: a
+  warning, or a reason with ``contradicted_blocks``. A check whose files changed since is stale.
 """
 
 from __future__ import annotations
@@ -220,7 +222,7 @@ def _check_findings(
             warnings.append(
                 Finding(
                     "stale-check",
-                    f"{item.ref}: its check is stale: {', '.join(changed)} changed since "
+                    f"{item.ref}: its check is stale: {_some(changed)} changed since "
                     f"{max(r.checked_at for r in answer.checked)}; run `orr check` again",
                     item.ref,
                     item.line,
@@ -400,6 +402,12 @@ def _item(
         changed=changed,
         line=line,
     )
+
+
+def _some(names: Sequence[str], shown: int = 3) -> str:
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 def _plural(n: int, word: str) -> str:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 import jmespath
-from jmespath import functions
+from jmespath import functions, visitor
 from jmespath.exceptions import JMESPathError
 
 from orr.checks import prefilter
@@ -94,7 +94,7 @@ class _Functions(functions.Functions):
         return [[key, item] for key, item in value.items()]
 
 
-_OPTIONS = jmespath.Options(custom_functions=_Functions())
+_INTERPRETER = visitor.TreeInterpreter(jmespath.Options(custom_functions=_Functions()))
 #: What evaluating an expression on unexpected data raises (jmespath lets some TypeErrors out).
 _EVALUATION_ERRORS = (JMESPathError, TypeError, ValueError)
 
@@ -105,8 +105,12 @@ def _compiled(expression: str) -> Any:
 
 
 def search(expression: str, data: Any) -> Any:
-    """JMESPath's ``search``, compiled once per expression, with ``items()``."""
-    return _compiled(expression).search(data, options=_OPTIONS)
+    """JMESPath's ``search``, compiled once per expression, with ``items()``.
+
+    One interpreter serves the whole run (``ParsedResult.search`` makes a new one each call,
+    and with it loses the interpreter's cache of which method visits which node).
+    """
+    return _INTERPRETER.visit(_compiled(expression).parsed, data)
 
 
 @lru_cache(maxsize=1024)
