@@ -9,7 +9,7 @@ from typing import Any
 from pydantic_core import ValidationError
 
 from orr.errors import InputError, Problem
-from orr.loading import format_loc
+from orr.loading import format_loc, read_text
 from orr.model import Policy
 
 __all__ = ["Policy", "find_policy_file", "load_policy"]
@@ -18,7 +18,10 @@ __all__ = ["Policy", "find_policy_file", "load_policy"]
 def find_policy_file(start: Path) -> Path | None:
     """The nearest `.orr.toml`, or pyproject.toml with a [tool.orr] table, upward from start."""
     folder = start.resolve()
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            folder = folder.parent
+    except OSError:  # a name too long: its folder is still the place to look
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         dotfile = candidate / ".orr.toml"
@@ -37,13 +40,12 @@ def _has_orr_table(pyproject: Path) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    if not path.exists() and not path.is_symlink():
+        raise InputError.at(path, "no such policy file")
+    text = read_text(path)  # a regular file only, size-limited UTF-8, as every input
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError.at(path, "no such policy file") from None
-    except OSError as error:
-        raise InputError.at(path, f"cannot be read: {error.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise InputError.at(path, f"not valid TOML: {error}") from None
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from orr import expr
 from orr.model import Checklist
+from orr.printable import visible
 
 
 def _q(text: str) -> str:
@@ -30,7 +31,8 @@ def new_review(service: str, owner: str, checklists: Sequence[Checklist], today:
         }
     )
     lines = [
-        f"# orr review of {service}: answer each item, then run `orr gate` on this file.",
+        f"# orr review of {_one_line(visible(service))}: answer each item, then run `orr gate` "
+        "on this file.",
         "# status: met | partial | unmet | n/a (n/a needs `reason:`); add evidence links.",
         f"service: {_q(service)}",
         f"owner: {_q(owner)}",

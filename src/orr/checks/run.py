@@ -1,8 +1,10 @@
 """`orr check`'s core: run a review's checks against its repository and record what they found.
 
-Records go under each answer (``checked:``) through the comment-keeping writer; a person's
-status is never changed. With ``propose``, an item nobody answered gets the status its checks
-point to (met when every check passed, unmet when one failed), marked ``proposed_by``.
+Records go under each answer (``checked:``) through the comment-keeping writer, under the
+writers' lock (``orr.savefile.update_locked``) and on the file as it is then, so an answer saved
+meanwhile by `orr review` is kept; a person's status is never changed. With ``propose``, an
+item nobody answered gets the status its checks point to (met when one passed and none failed,
+unmet when one failed), marked ``proposed_by``.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from orr.catalog import Catalog, LoadedReview, load_review, review_from_document
 from orr.checks.probes import ProbeResult, run
 from orr.checks.scanners import ScanResults, read_scans
 from orr.checks.workspace import Workspace, check_root, find_root
-from orr.loading import Document, parse_yaml
+from orr.loading import Document, parse_yaml, read_text_and_digest
 from orr.model import Answer, Item
 from orr.model.checks import Outcome
-from orr.savefile import write_atomic
+from orr.savefile import update_locked
 
 PROPOSER = "orr check"
 
@@ -86,11 +88,14 @@ def check_review(
         order = [
             f"{c.id}/{item.id}" for c in loaded.checklists.values() for _, item in c.iter_items()
         ]
-        text = set_checked(loaded.document.text, review_path, checked, proposals, order)
-        if text != loaded.document.text:
-            _confirm(text, review_path, catalog)
-            write_atomic(review_path, text)
-            written = True
+
+        def change(text: str) -> str:  # under the writers' lock, on the file as it is now
+            new = set_checked(text, review_path, checked, proposals, order)
+            _confirm(new, review_path, catalog)
+            return new
+
+        update_locked(review_path, change, read_text_and_digest)
+        written = True
     return CheckRun(review_path, workspace.root, items, tuple(proposals), written)
 
 

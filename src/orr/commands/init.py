@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 from pathlib import Path
 
 import click
 
 from orr.commands.options import checklists_option, make_catalog
 from orr.errors import UsageError
+from orr.reporting import file_stem
+from orr.savefile import write_output
 from orr.scaffold import new_review
 from orr.suggest import did_you_mean
 
@@ -52,10 +55,9 @@ def init(
     if output is not None and str(output) == "-":
         click.echo(text, nl=False)
         return 0
-    target = output or Path("reviews") / f"{service}.yaml"
-    if target.exists() and not force:
+    target = output or Path("reviews") / f"{file_stem(service)}.yaml"
+    if os.path.lexists(target) and not force:  # False, not an error, where it cannot look
         raise UsageError(f"orr init: {target} exists; choose another -o or pass --force")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_output(target, text, "the review")
     click.echo(f"wrote {target}")
     return 0
