@@ -231,3 +231,28 @@ def test_orr_review_asks_a_proposed_item_and_confirming_it_keeps_the_records(
         False,
     )
     assert [r["outcome"] for r in answer["checked"]] == ["pass"]  # type: ignore[union-attr]
+
+
+def test_an_answer_saved_while_the_checks_ran_is_kept(
+    cli: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import orr.checks.run as checks_run
+
+    review = repo / "ops" / "review.yaml"
+    real = checks_run.run_checks
+
+    def meanwhile(*args: object) -> object:
+        found = real(*args)  # type: ignore[arg-type]
+        # `orr review` saves an answer while the probes run
+        review.write_text(
+            set_answer(
+                review.read_text(), review, "evidence-demo/rds-deletion", {"status": "unmet"}
+            )
+        )
+        return found
+
+    monkeypatch.setattr(checks_run, "run_checks", meanwhile)
+    assert check(cli, review, "--propose")[0] == 0
+    saved = answers(review)["evidence-demo/rds-deletion"]  # its check passed: met was proposed
+    assert saved["status"] == "unmet" and "proposed_by" not in saved
+    assert [r["outcome"] for r in saved["checked"]] == ["pass"]  # type: ignore[union-attr]
