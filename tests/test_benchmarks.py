@@ -10,7 +10,7 @@ from types import ModuleType
 from orr.catalog import Catalog
 from orr.inputs import validate_paths
 from orr.portfolio_run import Settings, build
-from tests.conftest import ROOT
+from tests.conftest import ROOT, CliRunner
 
 
 def _generator() -> ModuleType:
@@ -41,3 +41,17 @@ def test_the_same_seed_writes_the_same_files(tmp_path: Path) -> None:
     again = [p.read_bytes() for p in generate(3, tmp_path / "b", seed=5)]
     other = [p.read_bytes() for p in generate(3, tmp_path / "c", seed=6)]
     assert first == again != other
+
+
+def test_the_check_benchmark_repository_is_checked_without_error(
+    tmp_path: Path, cli: CliRunner
+) -> None:
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench_check.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    review = bench.generate(3, tmp_path)
+    run = cli("check", review, "--today", "2026-12-01")
+    assert (run.code, run.err) == (0, "")
+    assert run.out.splitlines()[-2].startswith("16 items checked in ")
+    assert "checks FAIL" in run.out and "checks PASS" in run.out  # a mix, as in a real repo

@@ -9,6 +9,7 @@ input is refused.
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -115,12 +116,14 @@ def test_gate_report_and_diff_never_crash(
     cli: CliRunner, tmp_path: Path, data: dict[str, object], as_json: bool, snippet: str
 ) -> None:
     path = _write(tmp_path, data, as_json, snippet)
-    out = tmp_path / "out"
-    for args in (
-        ["gate", path, *TODAY, "--min-score", "90", "--json", out / "r.json"],
-        ["report", path, *TODAY, "--output-dir", out],
-        ["diff", path, path, *TODAY],
+    for command in (
+        lambda out: ["gate", path, *TODAY, "--min-score", "90", "--json", out / "r.json"],
+        lambda out: ["report", path, *TODAY, "--output-dir", out],
+        lambda out: ["diff", path, path, *TODAY],
     ):
+        # a folder of its own: tmp_path is shared by the examples, and by the commands
+        out = Path(tempfile.mkdtemp(dir=tmp_path)) / "out"
+        args = command(out)
         run = cli(*args)
         _sane(run)
         if run.code == 2:

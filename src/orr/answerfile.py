@@ -9,6 +9,7 @@ someone else changed after the editor (a terminal session, a browser page) last 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -35,8 +36,12 @@ ANSWER_KEYS = (
     "answered_by",
     "answered_at",
     "fingerprint",
+    "proposed_by",
+    "checked",
 )
 _FLOW_LISTS = ("choices", "na_choices")
+#: Keys only `orr check` writes: a person's new answer keeps them.
+_MACHINE_KEYS = ("checked",)
 
 
 class ConflictError(OrrError):
@@ -119,9 +124,85 @@ def set_answer(
     def expect(data: dict[str, Any]) -> None:
         if not isinstance(data.get("answers"), dict):
             data["answers"] = {}
-        data["answers"][ref] = fields
+        old = data["answers"].get(ref)
+        kept = {k: old[k] for k in _MACHINE_KEYS if isinstance(old, dict) and k in old}
+        data["answers"][ref] = {**kept, **fields}
 
     return edit(text, path, change, expect)
+
+
+def set_checked(
+    text: str,
+    path: Path,
+    checked: Mapping[str, Sequence[Mapping[str, Any]]],
+    proposals: Mapping[str, str] | None = None,
+    order: Sequence[str] = (),
+) -> str:
+    """The review text with ``checked:`` under each answer in ``checked`` (replacing any).
+
+    ``proposals`` maps a ref to the status `orr check --propose` proposes; it is written,
+    with ``proposed_by: orr check``, only where no person has answered. A new answer is placed
+    in checklist ``order``, as ``set_answer`` places it.
+    """
+    proposals = dict(proposals or {})
+
+    def fields_for(current: Mapping[str, Any] | None, ref: str) -> dict[str, Any]:
+        fields = dict(current or {})
+        answered = fields.get("status") is not None or fields.get("choices") is not None
+        if ref in proposals and (not answered or fields.get("proposed_by")):
+            fields["status"] = proposals[ref]
+            fields["proposed_by"] = "orr check"
+        fields["checked"] = [dict(record) for record in checked[ref]]
+        return fields
+
+    def change(root: CommentedMap) -> None:
+        answers = root.get("answers")
+        if not isinstance(answers, CommentedMap):
+            answers = CommentedMap()
+            _set_root_key(root, "answers", answers, before="waivers")
+        for ref in checked:
+            current = answers.get(ref)
+            if isinstance(current, CommentedMap):
+                tail = detach_tail(answers, ref)
+                for key, value in fields_for(current, ref).items():
+                    if key not in current or current[key] != value:
+                        _set_key(current, key, _block(value))
+                attach_tail(answers, ref, tail)
+            else:
+                fields = {k: _block(v) for k, v in fields_for(None, ref).items()}
+                _put_answer(answers, ref, fields, order)
+
+    def expect(data: dict[str, Any]) -> None:
+        if not isinstance(data.get("answers"), dict):
+            data["answers"] = {}
+        for ref in checked:
+            current = data["answers"].get(ref)
+            data["answers"][ref] = fields_for(current if isinstance(current, dict) else None, ref)
+
+    return edit(text, path, change, expect)
+
+
+def _set_key(current: CommentedMap, key: str, value: Any) -> None:
+    """Set one key of an answer, a new key going where ``ANSWER_KEYS`` puts it."""
+    if key in current:
+        current[key] = value
+        return
+    rank = ANSWER_KEYS.index(key)
+    earlier = [k for k in current if k in ANSWER_KEYS and ANSWER_KEYS.index(k) < rank]
+    current.insert(list(current).index(earlier[-1]) + 1 if earlier else 0, key, value)
+
+
+def _block(value: Any) -> Any:
+    """A record's value for ruamel: block mappings and lists, scalars styled for PyYAML."""
+    if isinstance(value, Mapping):
+        return CommentedMap((k, _block(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        seq = CommentedSeq(_block(v) for v in value)
+        seq.fa.set_block_style()
+        return seq
+    if isinstance(value, dt.date):  # a copy: ruamel writes a value met twice as an alias
+        return copy.copy(value)
+    return styled(value)
 
 
 def add_checklists(text: str, path: Path, ids: Sequence[str]) -> str:
@@ -237,7 +318,7 @@ def _put_answer(
 
 
 def _update_map(current: CommentedMap, fields: Mapping[str, Any]) -> None:
-    for key in [k for k in current if k not in fields]:
+    for key in [k for k in current if k not in fields and k not in _MACHINE_KEYS]:
         del current[key]
     for key, value in fields.items():
         if key in current:

@@ -55,6 +55,7 @@ def assess_loaded(
         checklist_sha256={cid: f.sha256 for cid, f in loaded.files.items()},
         policy_source=str(source) if source else None,
         **inherited_provenance(loaded),
+        stale_checks=_stale(loaded),
     )
     checklists = [loaded.files[cid].checklist for cid, _ in review.pins()]
     return evaluate(checklists, review, policy, today, provenance)
@@ -105,6 +106,15 @@ def _baseline_ref(found: BaselineFile) -> BaselineRef:
         date=date.isoformat() if date else None,
         sha256=found.sha256,
     )
+
+
+def _stale(loaded: LoadedReview) -> dict[str, tuple[str, ...]]:
+    """Recorded checks whose files changed since (none to hash in a review without checks)."""
+    if not any(answer.checked for answer in loaded.review.answers.values()):
+        return {}
+    from orr.checks.stale import stale_checks
+
+    return stale_checks(loaded.review.answers, loaded.document.path)
 
 
 def _display(path: Path) -> str:

@@ -29,6 +29,7 @@ COMMANDS = {
     "review": "orr.commands.review:review",
     "plan": "orr.commands.plan:plan",
     "serve": "orr.commands.serve:serve",
+    "check": "orr.commands.check:check",
 }
 
 

@@ -12,6 +12,8 @@ Rules (the README's "How orr scores" says the same in prose):
 * Scores are the weighted share of applicable items met, partial counting half, from 0 to 100.
 * A mandatory item unmet, partial or (by policy) unanswered blocks the gate unless an active
   waiver covers it. An expired waiver blocks any item it covers that is still not met.
+* An answer met whose recorded check (``checked:``, from `orr check`) failed is contradicted: a
+  warning, or a reason with ``contradicted_blocks``. A check whose files changed since is stale.
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ class Provenance:
     #: the overlays applied to the checklists, and what they changed in each item
     overlays: Sequence[OverlayRef] = ()
     overlay_notes: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    #: Per answer, the files its recorded checks looked at that changed since (orr.checks.stale).
+    stale_checks: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 #: A baseline whose own review is older than this many days is stale: its answers may no
@@ -187,9 +191,14 @@ def evaluate(
                 )
             )
 
+    contradicted = _check_findings(items, review, prov, warnings)
     score = _score(items)
     counts = _counts(items)
     reasons = _reasons(items, score, policy, warnings)
+    if policy.contradicted_blocks:
+        reasons.extend(contradicted)
+    else:
+        warnings.extend(contradicted)
     return Result(
         service=review.service,
         owner=review.owner,
@@ -204,6 +213,7 @@ def evaluate(
             policy.waiver_warning_days,
             policy.fail_on_warnings,
             prov.policy_source,
+            policy.contradicted_blocks,
         ),
         reasons=tuple(reasons),
         warnings=tuple(warnings),
@@ -222,6 +232,44 @@ def evaluate(
         baselines=tuple(prov.baselines),
         overlays=tuple(prov.overlays),
     )
+
+
+def _check_findings(
+    items: Sequence[ItemOutcome], review: Review, prov: Provenance, warnings: list[Finding]
+) -> list[Finding]:
+    """Answers met that a recorded check contradicts (returned); stale checks (to warnings)."""
+    contradicted = []
+    for item in items:
+        answer = review.answers.get(item.ref)
+        if answer is None or not answer.checked:
+            continue
+        changed = prov.stale_checks.get(item.ref, ())
+        if changed:
+            warnings.append(
+                Finding(
+                    "stale-check",
+                    f"{item.ref}: its check is stale: {_some(changed)} changed since "
+                    f"{max(r.checked_at for r in answer.checked)}; run `orr check` again",
+                    item.ref,
+                    item.line,
+                )
+            )
+        failed = [r for r in answer.checked if r.outcome == "fail"]
+        if item.status == "met" and answer.answered and failed:
+            first = failed[0]
+            found = first.failed[0] if first.failed else "it failed"
+            more = sum(len(r.failed) for r in failed) - 1
+            by = f" by {answer.answered_by}" if answer.answered_by else ""
+            contradicted.append(
+                Finding(
+                    "contradicted",
+                    f"{item.ref} is answered met{by}, but its check contradicts it: "
+                    f"{first.check}: {found}" + (f" (and {more} more)" if more > 0 else ""),
+                    item.ref,
+                    item.line,
+                )
+            )
+    return contradicted
 
 
 def _waivers(
@@ -406,6 +454,12 @@ def _item(
         changed=changed,
         line=line,
     )
+
+
+def _some(names: Sequence[str], shown: int = 3) -> str:
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 def _plural(n: int, word: str) -> str:

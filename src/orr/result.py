@@ -28,6 +28,8 @@ FindingKind = Literal[
     "moot-waiver",  # a waiver on an item that is met or n/a
     "evidence",  # required evidence missing
     "stale-baseline",  # an extended baseline is old or undated: its answers may not hold
+    "contradicted",  # answered met, but a recorded check of the item failed
+    "stale-check",  # a recorded check looked at files that have changed since
 ]
 LEVELS: tuple[Level, ...] = ("high", "medium", "low", "none", "n/a", "unanswered")
 
@@ -175,6 +177,7 @@ class PolicyView:
     waiver_warning_days: int
     fail_on_warnings: bool
     source: str | None = None
+    contradicted_blocks: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from orr.model.base import Strict
+from orr.model.checks import Checks
 from orr.model.fields import AppliesWhen, Condition, Slug, Text, Url, Version
 from orr.model.types import RISK_WEIGHT, Risk
 
@@ -69,6 +70,7 @@ class Item(Strict):
     helpful_resource: Resource | None = None
     choices: list[Choice] = []
     risk_rules: list[RiskRule] = []
+    checks: Checks = []  # probes `orr check` runs against the repository
 
     @property
     def effective_weight(self) -> float:

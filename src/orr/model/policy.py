@@ -15,3 +15,4 @@ class Policy(Strict):
     unanswered_blocks: bool = True
     waiver_warning_days: int = Field(default=30, ge=0)
     fail_on_warnings: bool = False
+    contradicted_blocks: bool = False  # an answer its check contradicts blocks the gate

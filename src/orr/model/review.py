@@ -8,8 +8,21 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from orr.model.base import Strict
+from orr.model.checks import Outcome
 from orr.model.fields import EmptyList, EmptyMap, Slug, StrList, Text
 from orr.model.types import ContextValue, Status
+
+
+class CheckRecord(Strict):
+    """What one of the item's checks found, as `orr check` recorded it under the answer."""
+
+    check: Text  # the probe, as `orr check` describes it
+    outcome: Outcome
+    checked_at: dt.date
+    repo: str = "."  # the repository's top level, relative to the review file's folder
+    files: dict[str, str] = {}  # path in the repository -> sha256
+    failed: Annotated[list[str], EmptyList] = []  # file:line: resource: what is wrong
+    note: str = ""  # why the outcome is unknown
 
 
 class Answer(Strict):
@@ -22,6 +35,8 @@ class Answer(Strict):
     answered_by: str | None = None
     answered_at: dt.datetime | dt.date | None = None
     fingerprint: str | None = None
+    proposed_by: str | None = None  # set by `orr check --propose` until a person confirms it
+    checked: Annotated[list[CheckRecord], EmptyList] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> Answer:
@@ -34,7 +49,8 @@ class Answer(Strict):
 
     @property
     def answered(self) -> bool:
-        return self.status is not None or self.choices is not None
+        """Answered by a person: a status or choices that nobody left as a mere proposal."""
+        return (self.status is not None or self.choices is not None) and not self.proposed_by
 
 
 class Waiver(Strict):
