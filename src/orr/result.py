@@ -13,7 +13,7 @@ RESULT_SCHEMA = "orr.result/v1"
 
 Status = Literal["met", "partial", "unmet", "n/a", "unanswered"]
 Level = Literal["high", "medium", "low", "none", "n/a", "unanswered"]
-Verdict = Literal["READY", "NOT READY"]
+Verdict = Literal["READY", "NOT READY", "INCOMPLETE"]
 WaiverState = Literal["active", "expiring", "expired"]
 FindingKind = Literal[
     "blocker",  # a mandatory item not met, without an active waiver
@@ -173,6 +173,8 @@ class Result:
     review_path: str = ""
     review_sha256: str = ""
     orr_version: str = ""
+    stale: bool = False
+    age_days: int | None = None
     schema: str = field(default=RESULT_SCHEMA)
 
     @property
