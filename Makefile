@@ -34,7 +34,7 @@ unit: $(STAMP)
 
 ## Rewrite the committed example reports (and golden files) after an intended change.
 reports: $(STAMP)
-	ORR_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_reports_golden.py
+	ORR_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_reports_golden.py tests/test_portfolio_golden.py
 
 ## Recompile src/orr/model/compiled.py after changing the models in src/orr/model/spec.py.
 models: $(STAMP)

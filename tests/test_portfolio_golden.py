@@ -1,0 +1,135 @@
+"""Golden files of the portfolio of tests/data/portfolio in Markdown, JSON and CSV (every table),
+plain and with ``--since`` over a temporary git repository of two commits.
+
+After an intended change, rewrite them with `make reports` (ORR_UPDATE_GOLDEN=1) and review
+the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, CliRunner
+
+DATA = ROOT / "tests" / "data" / "portfolio"
+GOLDEN = ROOT / "tests" / "golden" / "portfolio"
+UPDATE = os.environ.get("ORR_UPDATE_GOLDEN") == "1"
+TODAY = ("--today", "2026-11-23")
+#: Fixed names and dates, so the commits, and so the reports, are the same on every run.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "orr",
+    "GIT_AUTHOR_EMAIL": "orr@example.com",
+    "GIT_COMMITTER_NAME": "orr",
+    "GIT_COMMITTER_EMAIL": "orr@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+#: What the reviews said at the first commit: alpha had not rolled back by itself yet (a
+#: blocker, NOT READY), beta's one-box was met, gamma did not exist yet.
+OLD = {
+    "alpha.yaml": ("demo/rollback: {status: met}", "demo/rollback: {status: unmet}"),
+    "payments/beta.yaml": ("demo/one-box: {status: unmet}", "demo/one-box: {status: met}"),
+}
+
+
+def _compare(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        return
+    assert path.is_file(), f"{path} is missing: run `make reports`"
+    assert path.read_text(encoding="utf-8") == text, f"{path} is out of date: run `make reports`"
+
+
+def _git(repo: Path, *args: str, date: str = "2026-11-01T12:00:00Z") -> str:
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, check=True, text=True
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The portfolio's reviews in git: the old versions committed first, then today's."""
+    shutil.copytree(DATA / "checklists", tmp_path / "checklists")
+    shutil.copytree(DATA / "reviews", tmp_path / "reviews")
+    gamma = tmp_path / "reviews" / "payments" / "gamma.yaml"
+    today = {name: (tmp_path / "reviews" / name).read_text(encoding="utf-8") for name in OLD}
+    gamma_text = gamma.read_text(encoding="utf-8")
+    gamma.unlink()
+    for name, (new, old) in OLD.items():
+        assert new in today[name]
+        (tmp_path / "reviews" / name).write_text(today[name].replace(new, old), encoding="utf-8")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "first reviews", date="2026-06-01T12:00:00Z")
+    for name, text in today.items():
+        (tmp_path / "reviews" / name).write_text(text, encoding="utf-8")
+    gamma.write_text(gamma_text, encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "this year's reviews")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _formats(cli: CliRunner, where: Path, prefix: str, *args: str) -> None:
+    for fmt in ("md", "json"):
+        run = cli("portfolio", *args, "--format", fmt)
+        assert run.code == 0, run.err
+        _compare(f"{prefix}.{fmt}", run.out)
+    target = where / "out" / "portfolio.csv"
+    run = cli("portfolio", *args, "-o", target)
+    assert run.code == 0, run.err
+    for path in sorted(target.parent.iterdir()):
+        _compare(path.name.replace("portfolio", prefix, 1), path.read_text(encoding="utf-8"))
+
+
+def test_the_portfolio_matches_its_golden_files(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    args = ("tests/data/portfolio/reviews", "--checklists", "tests/data/portfolio/checklists")
+    _formats(cli, tmp_path, "portfolio", *args, *TODAY)
+
+
+def test_since_a_revision_matches_its_golden_files(cli: CliRunner, repo: Path) -> None:
+    _formats(
+        cli, repo, "since", "reviews", "--checklists", "checklists", *TODAY, "--since", "HEAD~1"
+    )
+
+
+def test_since_a_date_is_the_last_commit_of_that_day(cli: CliRunner, repo: Path) -> None:
+    args = ("reviews", "--checklists", "checklists", *TODAY, "-f", "json")
+    by_date = cli("portfolio", *args, "--since", "2026-06-30").out
+    by_rev = cli("portfolio", *args, "--since", "HEAD~1").out
+    assert by_date.replace('"since": "2026-06-30"', '"since": "HEAD~1"') == by_rev
+
+
+@pytest.mark.parametrize(
+    ("since", "message"),
+    [
+        ("--output=x", "--since '--output=x': a revision cannot start with '-'\n"),
+        ("no-such-branch", "--since no-such-branch: no such revision in {repo}\n"),
+        ("2020-01-01", "--since 2020-01-01: no commit on or before that day\n"),
+    ],
+)
+def test_a_bad_since_is_a_usage_error(cli: CliRunner, repo: Path, since: str, message: str) -> None:
+    run = cli("portfolio", "reviews", "--checklists", "checklists", *TODAY, "--since", since)
+    assert (run.code, run.err) == (2, message.format(repo=repo))
+
+
+def test_since_outside_git_is_a_usage_error(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(DATA / "reviews", tmp_path / "reviews")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    run = cli("portfolio", "reviews", "--checklists", DATA / "checklists", "--since", "HEAD")
+    assert (run.code, run.err) == (2, "--since: reviews is not in a git repository\n")
