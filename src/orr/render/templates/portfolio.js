@@ -27,7 +27,7 @@
         show = (row.getAttribute("data-c") || "").split(" ").indexOf(checklist) !== -1;
       }
       if (show && form.elements.stale.checked) { show = row.hasAttribute("data-stale"); }
-      row.hidden = !show;
+      if (row.hidden === show) { row.hidden = !show; }
       if (show) { shown += 1; }
     });
     count.textContent = shown === rows.length ?
@@ -67,7 +67,7 @@
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.hidden = false;
-  apply();
+  count.textContent = "Showing all " + rows.length + " services.";
   var hidden = [];
   window.addEventListener("beforeprint", function () {
     hidden = rows.filter(function (row) { return row.hidden; });
