@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from orr.commands.portfolio import FORMATS
-from orr.portfolio import Portfolio, ServiceRow, summarise
+from orr.portfolio import Portfolio, ServiceRow, summarise, worst_first
 from orr.portfolio_run import Settings, build, discover
 from orr.render import portfolio_json
 from tests.conftest import ROOT, CliRunner
@@ -230,3 +234,43 @@ def test_discovery_finds_what_validate_finds(tmp_path: Path) -> None:
         "x/e.yaml",
         "x/y/f.json",
     ]
+
+
+def test_reports_dir_links_the_services_that_have_a_report(cli: CliRunner, tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "alpha-api.html").write_text("<!DOCTYPE html>", encoding="utf-8")
+    page = tmp_path / "site" / "portfolio.html"
+    run = cli("portfolio", *ARGS, "-o", page, "--reports-dir", reports)
+    assert run.code == 0
+    text = page.read_text(encoding="utf-8")
+    assert '<a href="../reports/alpha-api.html">alpha-api</a>' in text
+    assert text.count('href="../reports/') == 1  # beta and gamma have no report: no dead link
+    data = json.loads(cli("portfolio", *ARGS, "-f", "json", "--reports-dir", reports).out)
+    links = {s["service"]: s["report"] for s in data["services"]}
+    assert links["alpha-api"] == f"{os.path.relpath(reports, ROOT)}/alpha-api.html"
+    assert links["beta-worker"] is None
+
+
+_ROWS = st.builds(
+    ServiceRow,
+    path=st.text(max_size=3),
+    service=st.text(max_size=3),
+    verdict=st.sampled_from(["READY", "NOT READY", "INCOMPLETE", "INVALID"]),
+    score=st.none() | st.floats(0, 100),
+    blockers=st.integers(0, 5),
+)
+
+
+@given(st.lists(_ROWS, max_size=30))
+def test_worst_first_puts_the_most_blockers_then_the_lowest_score_first(
+    rows: list[ServiceRow],
+) -> None:
+    ordered = worst_first(rows)
+    assert sorted(map(id, ordered)) == sorted(map(id, rows))
+    valid = [r for r in ordered if r.verdict != "INVALID"]
+    assert ordered[: len(valid)] == valid  # invalid reviews last
+    for a, b in itertools.pairwise(valid):
+        assert a.blockers >= b.blockers
+        if a.blockers == b.blockers and b.score is not None:
+            assert a.score is not None and a.score <= b.score

@@ -7,6 +7,7 @@ the diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -133,3 +134,37 @@ def test_since_outside_git_is_a_usage_error(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     run = cli("portfolio", "reviews", "--checklists", DATA / "checklists", "--since", "HEAD")
     assert (run.code, run.err) == (2, "--since: reviews is not in a git repository\n")
+
+
+def test_since_reads_every_old_version_with_one_git_process(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orr import history
+    from orr.portfolio_run import Settings, build, discover
+
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def recording(command: list[str], **kwargs: object) -> object:
+        calls.append(command)
+        return real(command, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(history.subprocess, "run", recording)
+    settings = Settings((repo / "checklists",), dt.date(2026, 11, 23))
+    result = build(discover(["reviews"]), settings, jobs=1, since="HEAD~1")
+    assert [c[1] for c in calls] == ["rev-parse", "rev-parse", "cat-file"]
+    assert result.history is not None
+    assert [c.service for c in result.history.changes] == [
+        "alpha-api",
+        "gamma-store",
+        "beta-worker",
+    ]
+
+
+def test_a_review_invalid_then_is_compared_as_invalid(cli: CliRunner, repo: Path) -> None:
+    fixed = (repo / "reviews" / "alpha.yaml").read_text(encoding="utf-8")
+    (repo / "reviews" / "broken.yaml").write_text(
+        fixed.replace("alpha-api", "broken-svc"), encoding="utf-8"
+    )
+    run = cli("portfolio", "reviews", "--checklists", "checklists", *TODAY, "--since", "HEAD")
+    assert "| broken-svc | INVALID → READY | 81.82 | - | - | 0 | 0 |" in run.out
