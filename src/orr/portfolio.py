@@ -2,9 +2,9 @@
 
 The pure data of a portfolio and the functions that roll it up: the services (worst first),
 the heat map (a score per service and checklist section), the systemic risks (the questions
-failing in most services, ``Portfolio.heat``), the per-team roll-up and, with ``--since``,
-what changed per service. Finding the files and evaluating them (in a process pool for large
-inputs) is ``orr.portfolio_run``.
+failing in most services, ``Portfolio.heat``) and the per-team roll-up; what changed per
+service since a revision is ``orr.portfolio_changes``. Finding the files and evaluating them
+(in a process pool for large inputs) is ``orr.portfolio_run``.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from orr.result import Result, Verdict, WaiverState
+from orr.result import Result, WaiverState
 
 if TYPE_CHECKING:
-    from orr.diff import ReviewDiff
+    from orr.portfolio_changes import History
 
 STALE_AFTER_DAYS = 365  # ORRs are annual
 RowVerdict = Literal["READY", "NOT READY", "INCOMPLETE", "INVALID"]
@@ -98,76 +98,6 @@ class TeamRow:
     @property
     def ready_share(self) -> float:
         return self.ready / self.services if self.services else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceChange:
-    """What changed in one service's review since ``--since``: ``orr diff``'s comparison, kept
-    compact. ``old_verdict`` is None when the file did not exist then, INVALID when it did not
-    load."""
-
-    service: str
-    path: str
-    old_verdict: RowVerdict | None
-    new_verdict: Verdict
-    old_score: float | None
-    new_score: float | None
-    opened: tuple[str, ...] = ()  # refs now blocking that did not block then
-    closed: tuple[str, ...] = ()  # refs blocking then that no longer block
-    improved: int = 0
-    regressed: int = 0
-
-    @property
-    def score_delta(self) -> float | None:
-        if self.old_score is None or self.new_score is None:
-            return None
-        return round(self.new_score - self.old_score, 2)
-
-    @property
-    def flipped(self) -> bool:
-        return self.old_verdict is not None and self.old_verdict != self.new_verdict
-
-    @property
-    def changed(self) -> bool:
-        return (
-            self.old_verdict is None
-            or self.flipped
-            or bool(self.opened or self.closed or self.improved or self.regressed)
-            or self.old_score != self.new_score
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    """Every service's changes since a revision, and the totals."""
-
-    since: str  # the revision or date as given
-    commit: str  # what it resolved to
-    changes: tuple[ServiceChange, ...]  # changed services only, most flipped and opened first
-
-    @property
-    def flipped(self) -> int:
-        return sum(1 for c in self.changes if c.flipped)
-
-    @property
-    def to_ready(self) -> int:
-        return sum(1 for c in self.changes if c.flipped and c.new_verdict == "READY")
-
-    @property
-    def from_ready(self) -> int:
-        return sum(1 for c in self.changes if c.flipped and c.old_verdict == "READY")
-
-    @property
-    def new(self) -> int:
-        return sum(1 for c in self.changes if c.old_verdict is None)
-
-    @property
-    def opened(self) -> int:
-        return sum(len(c.opened) for c in self.changes)
-
-    @property
-    def closed(self) -> int:
-        return sum(len(c.closed) for c in self.changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,29 +244,6 @@ def summarise(
         checklists=tuple(c.id for c in result.checklists),
         sections=tuple((f"{c.id}/{s.id}", s.score) for c in result.checklists for s in c.sections),
     )
-
-
-def change(d: ReviewDiff, path: str) -> ServiceChange:
-    """The compact form of ``orr diff``'s comparison of a service's two versions."""
-    return ServiceChange(
-        service=d.service,
-        path=path,
-        old_verdict=d.old_verdict,
-        new_verdict=d.new_verdict,
-        old_score=d.old_score,
-        new_score=d.new_score,
-        opened=tuple(b.ref for b in d.blocking),
-        closed=tuple(b.ref for b in d.unblocked),
-        improved=len(d.of_kind("improved")),
-        regressed=len(d.of_kind("regressed")),
-    )
-
-
-def history(since: str, commit: str, changes: Sequence[ServiceChange]) -> History:
-    """The changed services: verdicts flipped first, then the most blockers opened."""
-    kept = [c for c in changes if c.changed]
-    kept.sort(key=lambda c: (not c.flipped, -len(c.opened), -len(c.closed), c.service, c.path))
-    return History(since, commit, tuple(kept))
 
 
 def heat_map(

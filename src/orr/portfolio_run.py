@@ -31,15 +31,13 @@ from orr.portfolio import (
     STALE_AFTER_DAYS,
     Portfolio,
     SectionColumn,
-    ServiceChange,
     ServiceRow,
     SkippedFile,
-    change,
     heat_map,
-    history,
     summarise,
     worst_first,
 )
+from orr.portfolio_changes import ServiceChange, change, change_from_nothing, history
 from orr.result import Result
 
 MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
@@ -229,19 +227,6 @@ def _invalid(path: str, error: InputError, doc: Document | None) -> ServiceRow:
     name = service if isinstance(service, str) and service else Path(path).stem
     return ServiceRow(
         path=path, service=name, owner=owner if isinstance(owner, str) else "", error=first
-    )
-
-
-def change_from_nothing(new: Result, path: str) -> ServiceChange:
-    """A review that did not exist at --since: every blocker is newly opened."""
-    return ServiceChange(
-        service=new.service,
-        path=path,
-        old_verdict=None,
-        new_verdict=new.verdict,
-        old_score=None,
-        new_score=new.score,
-        opened=tuple(i.ref for i in new.blockers),
     )
 
 

@@ -14,7 +14,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from orr.portfolio import History, Portfolio, ServiceRow
+from orr.portfolio import Portfolio, ServiceRow
+from orr.portfolio_changes import History
 from orr.render import portfolio_view
 
 HEADER = (

@@ -13,7 +13,8 @@ import dataclasses
 import json
 from typing import Any
 
-from orr.portfolio import HeatItem, History, Portfolio, ServiceChange, ServiceRow
+from orr.portfolio import HeatItem, Portfolio, ServiceRow
+from orr.portfolio_changes import History, ServiceChange
 
 SCHEMA = "orr.portfolio/v1"
 
