@@ -15,6 +15,7 @@ import pytest
 
 from tests.browser import AXE, launched_chromium
 from tests.conftest import ROOT, CliRunner
+from tests.portfolio_repo import two_commits
 
 pytestmark = pytest.mark.browser
 
@@ -183,3 +184,25 @@ def test_a_laptop_screen_shows_the_summary_and_first_rows_without_scrolling_side
     assert first["x"] + first["width"] <= 1280
     shot = page.screenshot(path=str(tmp_path / "portfolio.png"))
     assert shot.startswith(b"\x89PNG")
+
+
+def test_the_page_with_changes_since_a_revision_has_no_violations(
+    page_factory: Any, cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = two_commits(tmp_path)
+    monkeypatch.chdir(repo)
+    target = repo / "portfolio.html"
+    args = ("reviews", "--checklists", "checklists", "--today", "2026-11-23", "-o", target)
+    assert cli("portfolio", *args, "--since", "HEAD~1").code == 0
+    context = page_factory.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(target.as_uri())
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes[0].target}`)"
+    )
+    assert violations == []
+    changed = page.locator("#changes tbody th").all_text_contents()
+    assert changed == ["alpha-api", "gamma-store", "beta-worker"]
+    context.close()
