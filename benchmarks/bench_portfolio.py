@@ -9,6 +9,14 @@ overstates).
 
     python benchmarks/bench_portfolio.py                  # 1,000 and 10,000 reviews
     python benchmarks/bench_portfolio.py --sizes 200 --repeat 3
+    python benchmarks/bench_portfolio.py --page 2000      # HTML size and layout in Chromium
+    python benchmarks/bench_portfolio.py --since 2000     # --since HEAD~1 against a plain run
+
+``--page N`` writes the HTML portfolio of N reviews and prints its size and how long Chromium
+(/usr/bin/chromium, through Playwright) takes from navigation to the end of the load event,
+and to lay the whole page out again from scratch. ``--since N`` commits N reviews, then N
+regenerated with another seed (every file changed), and times ``orr portfolio --since HEAD~1``
+against the same run without it.
 """
 
 from __future__ import annotations
@@ -99,6 +107,67 @@ def orr_command(folder: Path, jobs: int | None) -> list[str]:
     return command + (["--jobs", str(jobs)] if jobs else [])
 
 
+def page_figures(size: int, root: Path, seed: int, jobs: int | None) -> None:
+    from playwright.sync_api import sync_playwright
+
+    folder = root / f"reviews-{size}"
+    if not folder.is_dir() or len(list(folder.glob("*.yaml"))) != size:
+        generate(size, folder, seed)
+    page_file = root / f"portfolio-{size}.html"
+    command = [sys.executable, "-m", "orr", "portfolio", str(folder), "-o", str(page_file)]
+    command += ["--today", TODAY.isoformat()] + (["--jobs", str(jobs)] if jobs else [])
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    print(f"{size:>7,} reviews: HTML {page_file.stat().st_size / 1e6:.2f} MB")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        loads, layouts = [], []
+        for _ in range(3):
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(page_file.as_uri())
+            loads.append(
+                page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd")
+            )
+            layouts.append(
+                page.evaluate(
+                    "() => { document.body.style.width = '1279px'; const t = performance.now();"
+                    " document.body.offsetHeight; document.querySelectorAll('.later')"
+                    ".forEach(s => s.style.contentVisibility = 'visible');"
+                    " document.body.offsetHeight; return performance.now() - t; }"
+                )
+            )
+            page.close()
+        browser.close()
+    print(
+        f"  Chromium: loaded in {statistics.median(loads) / 1000:.2f} s (navigation to load "
+        f"event), whole page laid out again in {statistics.median(layouts) / 1000:.2f} s"
+    )
+
+
+def since_figures(size: int, root: Path, seed: int, jobs: int | None, repeat: int) -> None:
+    repo = root / f"repo-{size}"
+    folder = repo / "reviews"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@example.com"}
+    env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@example.com"}
+    if not (repo / ".git").is_dir():
+        generate(size, folder, seed)
+        for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "old"]):
+            subprocess.run(["git", *args], cwd=repo, env=env, check=True)
+        generate(size, folder, seed + 1)
+        for args in (["add", "."], ["commit", "-q", "-m", "new"]):
+            subprocess.run(["git", *args], cwd=repo, env=env, check=True)
+    plain, since = [], []
+    for _ in range(repeat):
+        plain.append(timed(orr_command(folder, jobs))[0])
+        since.append(timed([*orr_command(folder, jobs), "--since", "HEAD~1"])[0])
+    a, b = statistics.median(plain), statistics.median(since)
+    print(
+        f"{size:>7,} reviews: orr portfolio {a:6.2f} s  with --since HEAD~1 {b:6.2f} s  "
+        f"ratio {b / a:4.2f}x"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -106,10 +175,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--jobs", type=int, help="orr's --jobs (default: every CPU)")
     parser.add_argument("--data", type=Path, help="keep the generated reviews here")
+    parser.add_argument("--page", type=int, metavar="N", help="the HTML page of N reviews")
+    parser.add_argument("--since", type=int, metavar="N", help="--since over N reviews")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="orr-bench-") as scratch:
         root = args.data or Path(scratch)
+        if args.page or args.since:
+            if args.page:
+                page_figures(args.page, root, args.seed, args.jobs)
+            if args.since:
+                since_figures(args.since, root, args.seed, args.jobs, args.repeat)
+            return
         times: dict[int, float] = {}
         for size in args.sizes:
             folder = root / f"reviews-{size}"

@@ -1,31 +1,39 @@
-"""Many reviews -> one roll-up for audits: a row per service and the organisation's heat map.
+"""Many reviews -> one roll-up for audits: a row per service, worst first, and what they share.
 
-The pure data of a portfolio and the functions that roll it up. Finding the files and
-evaluating them (in a process pool for large inputs) is ``orr.portfolio_run``.
+The pure data of a portfolio and the functions that roll it up: the services (worst first),
+the heat map (a score per service and checklist section), the systemic risks (the questions
+failing in most services, ``Portfolio.heat``) and the per-team roll-up; what changed per
+service since a revision is ``orr.portfolio_changes``. Finding the files and evaluating them
+(in a process pool for large inputs) is ``orr.portfolio_run``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from orr.result import Result
+from orr.result import Result, WaiverState
+
+if TYPE_CHECKING:
+    from orr.portfolio_changes import History
 
 STALE_AFTER_DAYS = 365  # ORRs are annual
-RowVerdict = Literal["READY", "NOT READY", "INVALID"]
+RowVerdict = Literal["READY", "NOT READY", "INCOMPLETE", "INVALID"]
 _RISK_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 @dataclass(frozen=True, slots=True)
 class WaiverNote:
-    """A waiver that needs attention: expiring within the policy window, or expired."""
+    """A waiver of the review, with who approved it and why."""
 
     item: str
     expires: str
     days_left: int
-    state: Literal["expiring", "expired"]
+    state: WaiverState
+    approved_by: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,9 @@ class ServiceRow:
     failing: tuple[str, ...] = ()  # refs of the items unmet or partial
     error: str | None = None  # the first problem of an invalid review, file:line:col: message
     baselines: tuple[str, ...] = ()  # paths of the baselines the review extends, in order
+    tier: str = ""  # the review's context value `tier`, as text
+    checklists: tuple[str, ...] = ()  # ids, in the review's order
+    sections: tuple[tuple[str, float | None], ...] = ()  # checklist/section -> score
 
     @property
     def expiring(self) -> int:
@@ -64,8 +75,35 @@ class ServiceRow:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionColumn:
+    """A column of the heat map: one section of one checklist."""
+
+    key: str  # checklist/section
+    checklist: str  # the checklist's title
+    title: str  # the section's title
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    """The roll-up of one owner's services."""
+
+    owner: str
+    services: int
+    ready: int
+    not_ready: int
+    incomplete: int
+    invalid: int
+    blockers: int
+    stale: int
+
+    @property
+    def ready_share(self) -> float:
+        return self.ready / self.services if self.services else 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class HeatItem:
-    """One question across every service it applies to."""
+    """One question across every service it applies to: a systemic risk when it fails in many."""
 
     ref: str
     question: str
@@ -97,9 +135,12 @@ class Totals:
     services: int
     ready: int
     not_ready: int
+    incomplete: int
     invalid: int
     stale: int
     undated: int
+    blockers: int
+    active_waivers: int
     expiring_waivers: int
     expired_waivers: int
     behind: int
@@ -110,8 +151,11 @@ class Portfolio:
     evaluated_on: str
     stale_after_days: int
     rows: tuple[ServiceRow, ...]
-    heat: tuple[HeatItem, ...]
+    heat: tuple[HeatItem, ...]  # the systemic risks
     skipped: tuple[SkippedFile, ...] = ()
+    columns: tuple[SectionColumn, ...] = ()  # of the heat map, by checklist then section order
+    history: History | None = None
+    reports: dict[str, str] = field(default_factory=dict)  # service -> link to its report
 
     @property
     def errors(self) -> tuple[ServiceRow, ...]:
@@ -125,24 +169,64 @@ class Portfolio:
                 found.setdefault(baseline, []).append(row.service)
         return {path: tuple(found[path]) for path in sorted(found)}
 
+    def teams(self) -> tuple[TeamRow, ...]:
+        """Per owner, by owner; the owner of an invalid review is read from its file."""
+        owners: dict[str, list[ServiceRow]] = {}
+        for row in self.rows:
+            owners.setdefault(row.owner, []).append(row)
+        return tuple(
+            TeamRow(
+                owner=owner,
+                services=len(rows),
+                ready=sum(1 for r in rows if r.verdict == "READY"),
+                not_ready=sum(1 for r in rows if r.verdict == "NOT READY"),
+                incomplete=sum(1 for r in rows if r.verdict == "INCOMPLETE"),
+                invalid=sum(1 for r in rows if r.verdict == "INVALID"),
+                blockers=sum(r.blockers for r in rows),
+                stale=sum(1 for r in rows if r.stale),
+            )
+            for owner, rows in sorted(owners.items())
+        )
+
     def totals(self) -> Totals:
         valid = [r for r in self.rows if r.verdict != "INVALID"]
         return Totals(
             services=len(self.rows),
             ready=sum(1 for r in valid if r.verdict == "READY"),
             not_ready=sum(1 for r in valid if r.verdict == "NOT READY"),
+            incomplete=sum(1 for r in valid if r.verdict == "INCOMPLETE"),
             invalid=len(self.rows) - len(valid),
             stale=sum(1 for r in valid if r.stale),
             undated=sum(1 for r in valid if r.review_date is None),
+            blockers=sum(r.blockers for r in valid),
+            active_waivers=sum(len(r.waivers) - r.expiring - r.expired for r in valid),
             expiring_waivers=sum(r.expiring for r in valid),
             expired_waivers=sum(r.expired for r in valid),
             behind=sum(1 for r in valid if r.behind),
         )
 
 
-def summarise(result: Result, path: str, today: dt.date, stale_after: int) -> ServiceRow:
+def worst_first(rows: Sequence[ServiceRow]) -> list[ServiceRow]:
+    """The most blockers first, then the lowest score; invalid reviews last; then by name."""
+    return sorted(
+        rows,
+        key=lambda r: (
+            r.verdict == "INVALID",
+            -r.blockers,
+            101.0 if r.score is None else r.score,
+            r.service,
+            r.path,
+        ),
+    )
+
+
+def summarise(
+    result: Result, path: str, today: dt.date, stale_after: int, tier: str = ""
+) -> ServiceRow:
     """The compact row of one evaluated review."""
-    age = (today - dt.date.fromisoformat(result.review_date)).days if result.review_date else None
+    age = result.age_days
+    if age is None and result.review_date:
+        age = (today - dt.date.fromisoformat(result.review_date)).days
     return ServiceRow(
         path=path,
         service=result.service,
@@ -153,13 +237,12 @@ def summarise(result: Result, path: str, today: dt.date, stale_after: int) -> Se
         medium=result.counts.medium,
         blockers=sum(1 for i in result.items if i.blocking),
         waivers=tuple(
-            WaiverNote(w.item, w.expires, w.days_left, w.state)
+            WaiverNote(w.item, w.expires, w.days_left, w.state, w.approved_by, w.reason)
             for w in result.waivers
-            if w.state != "active"
         ),
         review_date=result.review_date,
         age_days=age,
-        stale=age is not None and age > stale_after,
+        stale=result.stale or (age is not None and age > stale_after),
         behind=tuple(
             VersionBehind(c.id, c.pinned_version, c.version)
             for c in result.checklists
@@ -167,6 +250,9 @@ def summarise(result: Result, path: str, today: dt.date, stale_after: int) -> Se
         ),
         failing=tuple(i.ref for i in result.items if i.status in ("unmet", "partial")),
         baselines=tuple(b.path for b in result.baselines),
+        tier=tier,
+        checklists=tuple(c.id for c in result.checklists),
+        sections=tuple((f"{c.id}/{s.id}", s.score) for c in result.checklists for s in c.sections),
     )
 
 

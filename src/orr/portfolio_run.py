@@ -2,17 +2,20 @@
 
 Each worker parses and evaluates a chunk of files and sends back only compact rows and item
 tallies, never whole Results, so memory and pickling stay small. The output does not depend
-on worker scheduling: rows are sorted by service then path.
+on worker scheduling: rows are sorted worst first, ties by service then path.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import glob
 import multiprocessing
 import os
 import signal
+import tempfile
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,11 +31,14 @@ from orr.policy import Policy, find_policy_file, load_policy
 from orr.portfolio import (
     STALE_AFTER_DAYS,
     Portfolio,
+    SectionColumn,
     ServiceRow,
     SkippedFile,
     heat_map,
     summarise,
+    worst_first,
 )
+from orr.portfolio_changes import ServiceChange, change, change_from_nothing, history
 from orr.result import Result
 
 MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
@@ -100,6 +106,10 @@ class Settings:
     stale_after: int = STALE_AFTER_DAYS
     policy_file: Path | None = None
     overrides: tuple[tuple[str, Any], ...] = ()
+    #: with --since: the label of the old side (REV) and, per review path, a copy of its old
+    #: version (absent: the file did not exist at REV)
+    since: str | None = None
+    old_copies: tuple[tuple[str, Path], ...] = ()
 
 
 @dataclass
@@ -107,13 +117,16 @@ class Chunk:
     """What a worker sends back for a list of files.
 
     ``tallies`` counts, per item ref, the services it applies to and those where it is unmet,
-    partial and unanswered; ``items`` holds each ref's question, declared risk and mandatory.
+    partial and unanswered; ``items`` holds each ref's question, declared risk and mandatory;
+    ``columns`` each section's heat-map column and its place in the checklist.
     """
 
     rows: list[ServiceRow] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     tallies: dict[str, list[int]] = field(default_factory=dict)
     items: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    columns: dict[str, tuple[int, SectionColumn]] = field(default_factory=dict)
+    changes: list[ServiceChange] = field(default_factory=list)
 
 
 class _Evaluator:
@@ -124,6 +137,7 @@ class _Evaluator:
         self.catalog = Catalog(list(settings.checklist_dirs))
         self._policies: dict[Path, tuple[Policy, str | None]] = {}
         self._overlay_cache: dict[str, list[OverlayFile]] = {}
+        self._old = dict(settings.old_copies)
 
     def run(self, paths: Iterable[str]) -> Chunk:
         chunk = Chunk()
@@ -154,8 +168,38 @@ class _Evaluator:
 
             provenance = replace(provenance, **inherited_provenance(loaded))
         result = evaluate(checklists, review, policy, self.settings.today, provenance)
-        chunk.rows.append(summarise(result, path, self.settings.today, self.settings.stale_after))
+        tier = review.context.get("tier")
+        row = summarise(
+            result,
+            path,
+            self.settings.today,
+            self.settings.stale_after,
+            "" if tier is None else str(tier),
+        )
+        chunk.rows.append(row)
         self._tally(result, chunk)
+        if self.settings.since is not None:
+            chunk.changes.append(self._change(path, result, policy))
+
+    def _change(self, path: str, new: Result, policy: Policy) -> ServiceChange:
+        """``orr diff``'s comparison of the review with its version at --since."""
+        from orr.diff import diff
+        from orr.history import read_copy
+
+        copy = self._old.get(path)
+        if copy is None:
+            return change_from_nothing(new, path)
+        label = f"{self.settings.since}:{path}"
+        try:
+            doc = read_copy(copy, label)
+            loaded = review_from_document(doc, self.catalog)
+        except InputError:
+            return dataclasses.replace(change_from_nothing(new, path), old_verdict="INVALID")
+        checklists = [loaded.files[cid].checklist for cid, _ in loaded.review.pins()]
+        old = evaluate(
+            checklists, loaded.review, policy, self.settings.today, Provenance(review_path=label)
+        )
+        return change(diff(old, new), path)
 
     def _overlays(self, folder: Path, source: str | None) -> list[OverlayFile]:
         """The overlays of the folder's settings file, read once per settings file."""
@@ -173,6 +217,12 @@ class _Evaluator:
 
     @staticmethod
     def _tally(result: Result, chunk: Chunk) -> None:
+        for outcome in result.checklists:
+            for n, section in enumerate(outcome.sections):
+                key = f"{outcome.id}/{section.id}"
+                if key not in chunk.columns:
+                    column = SectionColumn(key, outcome.title, section.title)
+                    chunk.columns[key] = (n, column)
         for item in result.items:
             if item.status == "n/a":
                 continue
@@ -195,8 +245,11 @@ def _invalid(path: str, error: InputError, doc: Document | None) -> ServiceRow:
     if more > 0:
         first += f" (and {more} more problem{'s' if more != 1 else ''})"
     service = doc.data.get("service") if doc else None
+    owner = doc.data.get("owner") if doc else None
     name = service if isinstance(service, str) and service else Path(path).stem
-    return ServiceRow(path=path, service=name, error=first)
+    return ServiceRow(
+        path=path, service=name, owner=owner if isinstance(owner, str) else "", error=first
+    )
 
 
 _WORKER: _Evaluator | None = None
@@ -251,28 +304,74 @@ def build(
     jobs: int | None = None,
     min_parallel: int = MIN_PARALLEL,
     progress: Progress | None = None,
+    since: str | None = None,
 ) -> Portfolio:
-    """Evaluate every file and roll the results up. ``jobs`` defaults to the CPU count."""
+    """Evaluate every file and roll the results up. ``jobs`` defaults to the CPU count.
+
+    With ``since`` (a git revision or a date), each review is also compared with its version
+    then, as ``orr diff`` compares two versions.
+    """
+    if since is None:
+        return _build(paths, settings, jobs, min_parallel, progress)
+    from orr import history
+
+    top = history.top_level(paths[0].parent if paths else Path())
+    commit = history.resolve(since, top)
+    names = [str(p) for p in paths]
+    with tempfile.TemporaryDirectory(prefix="orr-since-") as scratch:
+        copies = history.write_copies(history.old_versions(names, commit, top), Path(scratch))
+        settings = dataclasses.replace(settings, since=since, old_copies=copies)
+        return _build(paths, settings, jobs, min_parallel, progress, commit)
+
+
+def link_reports(portfolio: Portfolio, reports_dir: Path, page_dir: Path) -> Portfolio:
+    """Link each service to its HTML report in ``reports_dir``, where one was written."""
+    from orr.reporting import file_stem
+
+    links = {}
+    for row in portfolio.rows:
+        report = reports_dir / f"{file_stem(row.service)}.html"
+        if report.is_file():
+            relative = os.path.relpath(report.absolute(), page_dir.absolute())
+            links[row.service] = urllib.parse.quote(Path(relative).as_posix())
+    return dataclasses.replace(portfolio, reports=links)
+
+
+def _build(
+    paths: Sequence[Path],
+    settings: Settings,
+    jobs: int | None,
+    min_parallel: int,
+    progress: Progress | None,
+    since_commit: str = "",
+) -> Portfolio:
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     rows: list[ServiceRow] = []
     skipped: list[SkippedFile] = []
     tallies: dict[str, list[int]] = {}
     items: dict[str, tuple[str, str, bool]] = {}
+    columns: dict[str, tuple[int, SectionColumn]] = {}
+    changes: list[ServiceChange] = []
     names = [str(p) for p in paths]
     for chunk in _evaluate_all(names, settings, workers, min_parallel, progress):
         rows.extend(chunk.rows)
         skipped.extend(chunk.skipped)
         items.update(chunk.items)
+        columns.update(chunk.columns)
+        changes.extend(chunk.changes)
         for ref, counts in chunk.tallies.items():
             into = tallies.setdefault(ref, [0, 0, 0, 0])
             for n, value in enumerate(counts):
                 into[n] += value
-    rows.sort(key=lambda r: (r.service, r.path))
+    rows = worst_first(rows)
     skipped.sort(key=lambda s: s.path)
+    order = sorted(columns.items(), key=lambda kv: (kv[0].partition("/")[0], kv[1][0]))
     return Portfolio(
         evaluated_on=settings.today.isoformat(),
         stale_after_days=settings.stale_after,
         rows=tuple(rows),
         heat=heat_map(rows, tallies, items),
         skipped=tuple(skipped),
+        columns=tuple(column for _, (_, column) in order),
+        history=None if settings.since is None else history(settings.since, since_commit, changes),
     )

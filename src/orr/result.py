@@ -13,7 +13,7 @@ RESULT_SCHEMA = "orr.result/v1"
 
 Status = Literal["met", "partial", "unmet", "n/a", "unanswered"]
 Level = Literal["high", "medium", "low", "none", "n/a", "unanswered"]
-Verdict = Literal["READY", "NOT READY"]
+Verdict = Literal["READY", "NOT READY", "INCOMPLETE"]
 WaiverState = Literal["active", "expiring", "expired"]
 FindingKind = Literal[
     "blocker",  # a mandatory item not met, without an active waiver
@@ -202,6 +202,8 @@ class Result:
     orr_version: str = ""
     baselines: tuple[BaselineRef, ...] = ()  # every baseline the review extends, in order
     overlays: tuple[OverlayRef, ...] = ()  # the settings' checklist overlays, in order
+    stale: bool = False
+    age_days: int | None = None
     schema: str = field(default=RESULT_SCHEMA)
 
     @property

@@ -49,6 +49,17 @@ FORMATS = {
     metavar="DAYS",
     help="List waivers expiring within DAYS (default: the policy's, 30).",
 )
+@click.option(
+    "--since",
+    metavar="REV|YYYY-MM-DD",
+    help="Also show what changed since this git revision or date (the reviews must be in git).",
+)
+@click.option(
+    "--reports-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Link each service to its HTML report in DIR (as `orr report` names them).",
+)
 @policy_option
 @click.option(
     "--jobs",
@@ -65,6 +76,8 @@ def portfolio(
     strict: bool,
     stale_after: int,
     waiver_warning_days: int | None,
+    since: str | None,
+    reports_dir: Path | None,
     policy_file: Path | None,
     jobs: int | None,
     today: str | None,
@@ -72,13 +85,14 @@ def portfolio(
 ) -> int:
     """Roll every review under PATHS (files, folders or quoted globs) up into one report.
 
-    A row per service (verdict, score, risks, blockers, expiring waivers, review age,
-    checklist versions behind) and the questions failing in most services first. Invalid
+    A row per service, worst first (verdict, score, risks, blockers, waivers, review age,
+    checklist versions behind), a heat map of section scores, the questions failing in most
+    services, a roll-up per team, every waiver and, with --since, what changed. Invalid
     reviews are listed with their first problem. Exit 0 (a report, not a gate); with
     --strict, 2 if any review is invalid.
     """
     from orr.errors import UsageError
-    from orr.portfolio_run import Settings, build, discover
+    from orr.portfolio_run import Settings, build, discover, link_reports
     from orr.progress import ProgressBar
 
     chosen = _format(fmt, output)
@@ -93,17 +107,28 @@ def portfolio(
         overrides=(("waiver_warning_days", waiver_warning_days),),
     )
     with ProgressBar("orr portfolio") as bar:
-        result = build(files, settings, jobs=jobs, progress=bar.update)
+        result = build(files, settings, jobs=jobs, progress=bar.update, since=since)
     if not result.rows:
         raise UsageError(f"no reviews among the {len(files):,} files under {', '.join(paths)}")
+    if reports_dir is not None:
+        page = Path(output).parent if output and output != "-" else Path.cwd()
+        result = link_reports(result, reports_dir, page)
     text = importlib.import_module(FORMATS[chosen][0]).render(result)
     if output is None or output == "-":
         click.echo(text, nl=False)
     else:
         from orr.savefile import write_output
 
-        write_output(Path(output), text, "the portfolio")
+        target = Path(output)
+        write_output(target, text, "the portfolio")
         click.echo(output)
+        if chosen == "csv":  # the heat map, risks, teams ... beside it, one table per file
+            from orr.render.portfolio_csv import tables
+
+            for suffix, table in tables(result).items():
+                extra = target.with_name(f"{target.stem}-{suffix}{target.suffix}")
+                write_output(extra, table, "the portfolio")
+                click.echo(extra)
     for row in result.errors:
         click.echo(visible(f"invalid: {row.error}"), err=True)
     return 2 if strict and result.errors else 0

@@ -92,3 +92,12 @@ def risk_distribution(value: RiskCounts, chart_id: str) -> BarChart:
     ]
     description = "; ".join(f"{c.label}: {c.count}" for c in levels)
     return BarChart(chart_id, "Items by risk level", description + ".", _bars(rows, bar_max))
+
+
+def count_chart(chart_id: str, title: str, rows: list[tuple[str, int, str]]) -> BarChart:
+    """One bar per (label, count, css class), scaled to the largest count."""
+    bar_max = WIDTH - LABEL_WIDTH - 8 - VALUE_WIDTH
+    largest = max((count for _, count, _ in rows), default=0) or 1
+    bars = [(label, f"{count:,}", css, count / largest) for label, count, css in rows]
+    description = "; ".join(f"{label}: {count:,}" for label, count, _ in rows)
+    return BarChart(chart_id, title, description + ".", _bars(bars, bar_max))

@@ -6,16 +6,34 @@ from orr.portfolio import Portfolio
 from orr.render import portfolio_view
 from orr.render.templating import render_template
 
+#: the class of each verdict's text in the services table (the word is always shown)
+VERDICT_CSS = {"READY": "v-r", "NOT READY": "v-n", "INCOMPLETE": "v-i", "INVALID": "v-x"}
+
 
 def render(portfolio: Portfolio) -> str:
     totals = portfolio.totals()
+    history = portfolio.history
+    choices = portfolio_view.choices(portfolio)
     return render_template(
         "portfolio.html.j2",
         p=portfolio,
         t=totals,
         pv=portfolio_view,
         summary=portfolio_view.summary(totals, portfolio.stale_after_days),
-        waivers=portfolio_view.waiver_rows(portfolio),
+        history_summary=(
+            portfolio_view.history_summary(history, len(portfolio.rows)) if history else ""
+        ),
+        chart=portfolio_view.verdict_chart(totals),
+        choices=choices,
+        checklist_codes={cid: str(n) for n, cid in enumerate(choices["checklist"])},
+        verdict_css=VERDICT_CSS,
+        anchors={row.service: n for n, row in enumerate(portfolio.rows, 1)},
+        owners=portfolio_view.by_owner(portfolio),
+        groups=portfolio_view.column_groups(portfolio),
+        keys=[c.key for c in portfolio.columns],
+        teams=portfolio.teams(),
+        waivers=[(r, w) for r, w in portfolio_view.waiver_rows(portfolio) if w.state != "active"],
+        active=portfolio_view.active_by_approver(portfolio),
         stale=portfolio_view.stale_rows(portfolio),
         skipped=portfolio_view.skipped_text(portfolio),
     )

@@ -2,7 +2,9 @@
 
 Built by hand rather than with ``dataclasses.asdict``, which deep-copies every value and is
 the slowest step of a 10,000-review portfolio. The services failing each question are not
-repeated under ``systemic_risks``: each service lists its own under ``failing``.
+repeated under ``systemic_risks``: each service lists its own under ``failing``; the heat map
+is each service's ``sections`` (checklist/section -> score), its columns in
+``heat_map_columns``.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import json
 from typing import Any
 
 from orr.portfolio import HeatItem, Portfolio, ServiceRow
+from orr.portfolio_changes import History, ServiceChange
 
 SCHEMA = "orr.portfolio/v1"
 
 
-def _service(row: ServiceRow) -> dict[str, Any]:
+def _service(row: ServiceRow, report: str | None) -> dict[str, Any]:
     return {
         "path": row.path,
         "service": row.service,
@@ -29,7 +32,14 @@ def _service(row: ServiceRow) -> dict[str, Any]:
         "waivers_expiring": row.expiring,
         "waivers_expired": row.expired,
         "waivers": [
-            {"item": w.item, "expires": w.expires, "days_left": w.days_left, "state": w.state}
+            {
+                "item": w.item,
+                "approved_by": w.approved_by,
+                "reason": w.reason,
+                "expires": w.expires,
+                "days_left": w.days_left,
+                "state": w.state,
+            }
             for w in row.waivers
         ],
         "review_date": row.review_date,
@@ -41,6 +51,42 @@ def _service(row: ServiceRow) -> dict[str, Any]:
         "failing": list(row.failing),
         "error": row.error,
         "baselines": list(row.baselines),
+        "tier": row.tier,
+        "checklists": list(row.checklists),
+        "sections": dict(row.sections),
+        "report": report,
+    }
+
+
+def _change(change: ServiceChange) -> dict[str, Any]:
+    return {
+        "service": change.service,
+        "path": change.path,
+        "old_verdict": change.old_verdict,
+        "new_verdict": change.new_verdict,
+        "old_score": change.old_score,
+        "new_score": change.new_score,
+        "score_delta": change.score_delta,
+        "blockers_opened": list(change.opened),
+        "blockers_closed": list(change.closed),
+        "improved": change.improved,
+        "regressed": change.regressed,
+    }
+
+
+def _history(history: History | None) -> dict[str, Any] | None:
+    if history is None:
+        return None
+    return {
+        "since": history.since,
+        "commit": history.commit,
+        "flipped": history.flipped,
+        "to_ready": history.to_ready,
+        "from_ready": history.from_ready,
+        "new": history.new,
+        "blockers_opened": history.opened,
+        "blockers_closed": history.closed,
+        "changes": [_change(c) for c in history.changes],
     }
 
 
@@ -65,12 +111,30 @@ def to_data(portfolio: Portfolio) -> dict[str, Any]:
         "evaluated_on": portfolio.evaluated_on,
         "stale_after_days": portfolio.stale_after_days,
         "totals": dataclasses.asdict(portfolio.totals()),
-        "services": [_service(row) for row in portfolio.rows],
+        "services": [_service(row, portfolio.reports.get(row.service)) for row in portfolio.rows],
+        "heat_map_columns": [
+            {"key": c.key, "checklist": c.checklist, "section": c.title} for c in portfolio.columns
+        ],
         "systemic_risks": [_risk(item) for item in portfolio.heat],
         "baselines": [
             {"path": path, "services": list(services)}
             for path, services in portfolio.inheritors().items()
         ],
+        "teams": [
+            {
+                "owner": t.owner,
+                "services": t.services,
+                "ready": t.ready,
+                "ready_share": round(t.ready_share, 4),
+                "not_ready": t.not_ready,
+                "incomplete": t.incomplete,
+                "invalid": t.invalid,
+                "blockers": t.blockers,
+                "stale": t.stale,
+            }
+            for t in portfolio.teams()
+        ],
+        "history": _history(portfolio.history),
         "skipped": [{"path": s.path, "kind": s.kind} for s in portfolio.skipped],
     }
 

@@ -1,0 +1,80 @@
+/* Sort and filter the services table. Without scripts the form stays hidden and every row is
+   shown, worst first; before printing every row is shown. */
+(function () {
+  "use strict";
+  var form = document.getElementById("service-filters");
+  var table = document.getElementById("service-table");
+  if (!form || !table) { return; }
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  var count = document.getElementById("service-count");
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  var COLUMN = { owner: 1, verdict: 2, tier: 8 };
+  function text(row, n) { return row.cells[n] ? row.cells[n].textContent.trim() : ""; }
+  function apply() {
+    var search = form.elements.search.value.trim().toLowerCase(), shown = 0;
+    rows.forEach(function (row) {
+      var show = text(row, 0).toLowerCase().indexOf(search) !== -1;
+      Object.keys(COLUMN).forEach(function (name) {
+        var want = form.elements[name].value;
+        if (want && show) {
+          var cell = text(row, COLUMN[name]);
+          show = cell === want;
+        }
+      });
+      var checklist = form.elements.checklist.value;
+      if (show && checklist) {
+        show = (row.getAttribute("data-c") || "").split(" ").indexOf(checklist) !== -1;
+      }
+      if (show && form.elements.stale.checked) { show = row.hasAttribute("data-stale"); }
+      if (row.hidden === show) { row.hidden = !show; }
+      if (show) { shown += 1; }
+    });
+    count.textContent = shown === rows.length ?
+      "Showing all " + rows.length + " services." :
+      "Showing " + shown + " of " + rows.length + " services.";
+  }
+  function key(row, n) {
+    var value = text(row, n), number = parseFloat(value.replace(/,/g, ""));
+    return isNaN(number) || /^\d{4}-/.test(value) ? value : number;
+  }
+  function sort(n, button) {
+    var descending = heads[n].getAttribute("aria-sort") === "ascending";
+    heads.forEach(function (th) { th.removeAttribute("aria-sort"); });
+    heads[n].setAttribute("aria-sort", descending ? "descending" : "ascending");
+    var keyed = rows.map(function (row, i) { return [key(row, n), i, row]; });
+    keyed.sort(function (a, b) {
+      var x = a[0], y = b[0], order;
+      if (x === "" || x === "-") { order = y === "" || y === "-" ? 0 : 1; }
+      else if (y === "" || y === "-") { order = -1; }
+      else if (typeof x === typeof y) { order = x < y ? -1 : x > y ? 1 : 0; if (descending) { order = -order; } }
+      else { order = typeof x === "number" ? -1 : 1; }
+      return order || a[1] - b[1];
+    });
+    rows = keyed.map(function (k) { return k[2]; });
+    rows.forEach(function (row) { body.appendChild(row); });
+    button.focus();
+  }
+  heads.forEach(function (th, n) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sort";
+    while (th.firstChild) { button.appendChild(th.firstChild); }
+    th.appendChild(button);
+    button.addEventListener("click", function () { sort(n, button); });
+  });
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.hidden = false;
+  count.textContent = "Showing all " + rows.length + " services.";
+  var hidden = [];
+  window.addEventListener("beforeprint", function () {
+    hidden = rows.filter(function (row) { return row.hidden; });
+    hidden.forEach(function (row) { row.hidden = false; });
+  });
+  window.addEventListener("afterprint", function () {
+    hidden.forEach(function (row) { row.hidden = true; });
+    hidden = [];
+  });
+})();
