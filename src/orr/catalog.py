@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from orr.errors import InputError, Problem
-from orr.loading import Document, read_document, validate
-from orr.model import Checklist, Review
-from orr.validation import checklist_problems, review_problems
+from orr.loading import Document, read_document, schema_problems, validate
+from orr.model import Checklist, Review, field_names
+from orr.validation import checklist_problems, review_problems, salvage
 
 SUFFIXES = (".yaml", ".yml", ".json")
 _cache: dict[tuple[Path, int, int], ChecklistFile] = {}  # (path as found, mtime, size)
@@ -102,6 +104,12 @@ class Catalog:
     def ids(self) -> list[str]:
         return [p.stem for p in self.paths()]
 
+    def describe(self) -> str:
+        """Where checklists are looked for, as a message names the folders."""
+        bundled = bundled_dir()
+        names = ["orr's bundled checklists" if d == bundled else str(d) for d in self.dirs]
+        return ", ".join(dict.fromkeys(names))
+
 
 @dataclass(frozen=True, slots=True)
 class LoadedReview:
@@ -122,9 +130,24 @@ def load_review(path: Path, catalog: Catalog) -> LoadedReview:
 
 
 def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
-    review = validate(doc, Review)
-    files: dict[str, ChecklistFile] = {}
+    """The validated review, or every problem in it at once: schema, references and context.
+
+    A part that fails the schema is set aside and the rest is still checked against the
+    checklists, so one typo does not hide the next problem.
+    """
+    _refuse_other_kinds(doc)
     problems: list[Problem] = []
+    set_aside: set[int] = set()
+    try:
+        review = Review.model_validate(doc.data)
+    except ValidationError as error:
+        problems = schema_problems(doc, error, field_names(Review))
+        salvaged = salvage(doc.data)
+        if salvaged is None:
+            problems.extend(_unchecked(doc))
+            raise InputError(problems) from None
+        review, set_aside = salvaged
+    files: dict[str, ChecklistFile] = {}
     for cid, _version in review.pins():
         found = catalog.find(cid)
         if found is None:
@@ -134,7 +157,50 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
         except InputError as error:
             problems.extend(error.problems)
     checklists = {cid: f.checklist for cid, f in files.items()}
-    problems.extend(review_problems(doc, review, checklists, catalog.ids))
+    problems.extend(
+        review_problems(
+            doc,
+            review,
+            checklists,
+            catalog.ids,
+            looked_in=catalog.describe(),
+            set_aside=set_aside,
+        )
+    )
     if problems:
         raise InputError(problems)
     return LoadedReview(doc, review, files)
+
+
+def _refuse_other_kinds(doc: Document) -> None:
+    """A checklist or a lens given where a review is wanted is said so, not picked apart."""
+    data = doc.data
+    if "sections" in data and "answers" not in data:
+        raise InputError.at(
+            doc.path,
+            "is a checklist, not a review: pass a review file that lists it under "
+            "`checklists:` (`orr init` writes one); `orr validate` checks a checklist",
+            1,
+            1,
+        )
+    if "pillars" in data and "schemaVersion" in data:
+        raise InputError.at(
+            doc.path,
+            "is a Well-Architected lens, not a review: `orr lens import` turns it into a checklist",
+            1,
+            1,
+        )
+
+
+def _unchecked(doc: Document) -> list[Problem]:
+    """Said once: with `checklists:` broken, answers and waivers cannot be checked."""
+    for key in ("answers", "waivers"):
+        if doc.data.get(key):
+            return [
+                doc.problem(
+                    (key,),
+                    "not checked against the checklists until `checklists:` is valid",
+                    key=True,
+                )
+            ]
+    return []

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from orr.catalog import SUFFIXES, Catalog, load_checklist, review_from_document
+from orr.context import unknown_keys
 from orr.errors import InputError, Problem
 from orr.lens import lens_problems
-from orr.loading import Document, read_document
+from orr.loading import Document, locate, read_document
 
 Kind = Literal["checklist", "review", "lens"]
 _PLURALS = {"checklist": "checklists", "review": "reviews", "lens": "lenses"}
@@ -46,6 +47,8 @@ class ValidationReport:
     checked: dict[str, int] = field(default_factory=dict)
     invalid_files: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    #: what is valid but likely a mistake (a context key no checklist declares)
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, path: Path, kind: str, problems: list[Problem]) -> None:
         self.checked[kind] = self.checked.get(kind, 0) + 1
@@ -59,11 +62,14 @@ class ValidationReport:
             f"{n} {_PLURALS.get(k, k) if n != 1 else k}" for k, n in sorted(self.checked.items())
         )
         files = f"{total} file{'s' if total != 1 else ''}"
+        w = len(self.warnings)
+        warned = f"; {w} warning{'s' if w != 1 else ''}" if w else ""
         if not self.problems:
-            return f"{files} valid ({kinds})" if total else "no files to check"
+            return f"{files} valid ({kinds}){warned}" if total else "no files to check"
         n = len(self.problems)
         return (
-            f"{n} problem{'s' if n != 1 else ''} in {len(self.invalid_files)} of {files} ({kinds})"
+            f"{n} problem{'s' if n != 1 else ''} in {len(self.invalid_files)} of {files} "
+            f"({kinds}){warned}"
         )
 
 
@@ -86,17 +92,23 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
         if maybe_doc is None:
             report.add(path, "unreadable", problems)
             continue
-        report.add(path, kind or "unknown", _check(maybe_doc, kind, catalog))
+        report.add(path, kind or "unknown", _check(maybe_doc, kind, catalog, report.warnings))
     report.problems.sort()
+    report.warnings.sort()
     return report
 
 
-def _check(doc: Document, kind: Kind | None, catalog: Catalog) -> list[Problem]:
+def _check(
+    doc: Document, kind: Kind | None, catalog: Catalog, warnings: list[Problem]
+) -> list[Problem]:
     try:
         if kind == "checklist":
             load_checklist(doc.path)
         elif kind == "review":
-            review_from_document(doc, catalog)
+            loaded = review_from_document(doc, catalog)
+            for key, message in unknown_keys(loaded.review.context, loaded.checklists.values()):
+                line, column = locate(doc.text, ("context", key), key=True)
+                warnings.append(Problem(str(doc.path), line, column, f"warning: {message}"))
         elif kind == "lens":
             return lens_problems(doc)
         else:
