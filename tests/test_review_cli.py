@@ -130,6 +130,17 @@ def test_only_blocking_and_nothing_left(
     )
 
 
+def test_only_blocking_counts_progress_over_the_items_it_asks(
+    review: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, cli = review
+    code, out, _ = _run(cli, monkeypatch, "p\nhttps://a\n\nq\n", path, "--only", "blocking")
+    assert code == 0
+    cards = [line for line in out.splitlines() if line.startswith("-----")]
+    assert cards == ["-" * 73 + " 1/2 --", "-" * 73 + " 2/2 --"]
+    assert "Stopped at demo/rollback (2/2); 1 item still unanswered." in out
+
+
 def test_end_of_input_inside_an_answer_is_an_error_and_keeps_earlier_answers(
     review: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
 ) -> None:

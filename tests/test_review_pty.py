@@ -132,6 +132,34 @@ def test_three_answers_survive_ctrl_c_and_the_next_run_resumes_at_the_fourth(
     )
 
 
+def test_ctrl_c_in_the_notes_keeps_the_status_and_evidence_already_given(tmp_path: Path) -> None:
+    path = tmp_path / "review.yaml"
+    shutil.copy(REVIEW_DATA / "fresh.yaml", path)
+
+    child = _spawn(path)
+    child.expect_exact("1/5")
+    _status(child, "m", "met")
+    _line(child, "Evidence", "https://ci.example.com/runs/7")
+    child.expect_exact("Notes")
+    child.send("half a no")  # typed, not confirmed with Enter
+    child.sendintr()
+    child.expect_exact(
+        "interrupted; 1 answer saved in " + str(path) + " this time (the last, demo/one-box, "
+        "with what was typed before Ctrl-C)"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert _answers(path) == {
+        "demo/one-box": {
+            "status": "met",
+            "evidence": "['https://ci.example.com/runs/7']",
+            "answered_by": "dana",
+            "answered_at": "2026-11-23 09:30:00+00:00",
+        }
+    }
+
+
 def _tmux(socket: Path, *args: str) -> str:
     done = subprocess.run(
         ["tmux", "-S", str(socket), *args], capture_output=True, text=True, check=True

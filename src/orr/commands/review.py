@@ -155,9 +155,14 @@ def review(
             click.echo(f"\norr review: interrupted; {review_file} was not created.", err=True)
             return EXIT_INTERRUPTED
         saved = session.saved if session else 0
+        kept = (
+            f" (the last, {session.kept}, with what was typed before Ctrl-C)"
+            if session and session.kept
+            else ""
+        )
         click.echo(
             f"\norr review: interrupted; {saved} answer{'s' if saved != 1 else ''} saved in "
-            f"{review_file} this time. Run the same command again to resume.",
+            f"{review_file} this time{kept}. Run the same command again to resume.",
             err=True,
         )
         return EXIT_INTERRUPTED
@@ -203,14 +208,14 @@ def _prepare(
     pinned = [loaded.checklists[cid] for cid, _ in loaded.review.pins()]
     order = [f"{c.id}/{item.id}" for c in pinned for _, item in c.iter_items()]
     asked = [c for c in pinned if not checklist_ids or c.id in checklist_ids]
-    plan = build_plan(asked, loaded.review.context, cast("Only", only))
+    plan = build_plan(asked, loaded.review.context, cast("Only", only), loaded.review.answers)
 
     def save(ref: str, answer: dict[str, Any]) -> dict[str, Answer]:
         return store.save_answer(ref, answer, order)
 
     session = Session(plan, prompter, save, dict(loaded.review.answers), user, answered_at_clock())
     if plan.next(-1, session.answers) is None:
-        prompter.show(_nothing_to_ask(len(plan.questions), only))
+        prompter.show(_nothing_to_ask(plan.applicable, only))
     return session
 
 

@@ -36,6 +36,11 @@ class Plan:
     only: Only = "unanswered"
     #: (ref, applies_when) of the items that do not apply to the review's context
     not_applicable: list[tuple[str, str]] = field(default_factory=list)
+    #: how many items apply (``questions`` may be fewer: the blocking ones)
+    applicable: int = 0
+
+    def __post_init__(self) -> None:
+        self.applicable = self.applicable or len(self.questions)
 
     def wanted(self, index: int, answers: Mapping[str, Answer]) -> bool:
         question = self.questions[index]
@@ -63,7 +68,10 @@ def build_plan(
     checklists: Iterable[Checklist],
     context: Mapping[str, expr.Value],
     only: Only = "unanswered",
+    answers: Mapping[str, Answer] | None = None,
 ) -> Plan:
+    """The applicable items in order. With ``only="blocking"`` and the ``answers`` so far, the
+    questions (and the progress they show, ``2/7``) are the blocking items only."""
     applicable: list[tuple[Checklist, Section, Item]] = []
     skipped: list[tuple[str, str]] = []
     for checklist in checklists:
@@ -72,12 +80,19 @@ def build_plan(
                 applicable.append((checklist, section, item))
             else:
                 skipped.append((f"{checklist.id}/{item.id}", item.applies_when or ""))
+    count = len(applicable)
+    if only == "blocking" and answers is not None:
+        applicable = [
+            (c, s, i)
+            for c, s, i in applicable
+            if i.mandatory and status_of(i, answers.get(f"{c.id}/{i.id}")) not in ("met", "n/a")
+        ]
     total = len(applicable)
     questions = [
         Question(f"{c.id}/{i.id}", c, s, i, n, total)
         for n, (c, s, i) in enumerate(applicable, start=1)
     ]
-    return Plan(questions, only, skipped)
+    return Plan(questions, only, skipped, count)
 
 
 def applies(item: Item, context: Mapping[str, expr.Value]) -> bool:
