@@ -260,3 +260,47 @@ def test_one_run_lists_every_problem_the_mutations_make_one_at_a_time(
         assert alone, f"{name} makes no problem"
         each += alone
     assert _messages(cli, tmp_path / "all.yaml", names) == each
+
+
+# --- orr init --context ------------------------------------------------------------------
+
+
+def test_init_fills_the_context_given_typed_as_declared(cli: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "checkout.yaml"
+    run = cli(
+        "init", "--service", "checkout", "--checklist", "launch", "--checklists", CHECKLISTS,
+        "--context", "tier=1", "--context", "compute=ecs", "--context", "multi_az=true",
+        "-o", target,
+    )  # fmt: skip
+    assert run.code == 0, run.err
+    assert yaml.safe_load(target.read_text())["context"] == {
+        "tier": 1,
+        "compute": "ecs",
+        "multi_az": True,
+    }
+    assert "  # regions:  # an integer: how many regions serve it\n" in target.read_text()
+    assert cli("validate", target, "--checklists", CHECKLISTS).code == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            "teir=1",
+            "orr init: --context teir: no chosen checklist declares it (did you mean 'tier'?); "
+            "they declare: compute, multi_az, regions, tier",
+        ),
+        ("tier=4", "orr init: --context tier: 4 is not one of 1, 2, 3"),
+        ("multi_az=yes", "orr init: --context multi_az: 'yes' is not true or false"),
+        ("tier", "orr init: --context 'tier': write it as KEY=VALUE, e.g. tier=1"),
+    ],
+)
+def test_init_refuses_a_context_value_the_checklists_do_not_declare(
+    cli: CliRunner, option: str, message: str
+) -> None:
+    run = cli(
+        "init", "--service", "x", "--checklist", "launch", "--checklists", CHECKLISTS,
+        "--context", option, "-o", "-",
+    )  # fmt: skip
+    assert run.code == 2
+    assert run.err.strip() == message

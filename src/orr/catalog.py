@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from orr.errors import InputError, Problem
 from orr.loading import Document, read_document, schema_problems, validate
 from orr.model import Checklist, Review, field_names
+from orr.policy import checklist_folders, find_policy_file
 from orr.validation import checklist_problems, review_problems, salvage
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -60,14 +61,44 @@ def load_checklist_file(path: Path) -> ChecklistFile:
 
 @dataclass
 class Catalog:
-    """Finds checklists by id in an ordered list of folders; earlier folders win."""
+    """Finds checklists by id in an ordered list of folders; earlier folders win.
+
+    With ``settings`` on, a review also finds the checklist folders its settings file names
+    (the nearest `.orr.toml` or `[tool.orr]` above it, or ``settings_file``), after ``dirs``
+    but before the bundled ones.
+    """
 
     dirs: Sequence[Path]
+    settings: bool = False
+    settings_file: Path | None = None
     _found: dict[str, Path | None] = field(default_factory=dict)
+    _by_folder: dict[Path, Catalog] = field(default_factory=dict)
 
     @classmethod
-    def with_bundled(cls, extra: Sequence[Path] = ()) -> Catalog:
-        return cls([*extra, bundled_dir()])
+    def with_bundled(
+        cls,
+        extra: Sequence[Path] = (),
+        *,
+        settings: bool = False,
+        settings_file: Path | None = None,
+    ) -> Catalog:
+        return cls([*extra, bundled_dir()], settings, settings_file)
+
+    def for_file(self, path: Path) -> Catalog:
+        """The catalog a review at ``path`` (or a command run in folder ``path``) uses: with
+        the folders its settings file names, if any."""
+        if not self.settings:
+            return self
+        folder = path.resolve()
+        folder = folder if folder.is_dir() else folder.parent
+        if folder not in self._by_folder:
+            source = self.settings_file or find_policy_file(path)
+            extra = checklist_folders(source) if source else []
+            dirs = list(self.dirs)
+            at = len(dirs) - 1 if dirs and dirs[-1] == bundled_dir() else len(dirs)
+            dirs[at:at] = [d for d in extra if d not in dirs]
+            self._by_folder[folder] = Catalog(dirs) if extra else self
+        return self._by_folder[folder]
 
     def find(self, checklist_id: str) -> Path | None:
         if checklist_id in self._found:
@@ -136,6 +167,7 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
     checklists, so one typo does not hide the next problem.
     """
     _refuse_other_kinds(doc)
+    catalog = catalog.for_file(doc.path)
     problems: list[Problem] = []
     set_aside: set[int] = set()
     try:

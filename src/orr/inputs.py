@@ -86,7 +86,7 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
             continue
         documents.append((path, doc, kind_of(doc.data), []))
     local_dirs = list(dict.fromkeys(p.parent for p, _, k, _ in documents if k == "checklist"))
-    catalog = Catalog([*local_dirs, *catalog.dirs])
+    catalog = Catalog([*local_dirs, *catalog.dirs], catalog.settings, catalog.settings_file)
     order = {"checklist": 0, "lens": 1, "review": 2, None: 3}
     for path, maybe_doc, kind, problems in sorted(documents, key=lambda d: order[d[2]]):
         if maybe_doc is None:

@@ -114,7 +114,9 @@ class _Evaluator:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.catalog = Catalog(list(settings.checklist_dirs))
+        self.catalog = Catalog(
+            list(settings.checklist_dirs), settings=True, settings_file=settings.policy_file
+        )
         self._policies: dict[Path, tuple[Policy, str | None]] = {}
 
     def run(self, paths: Iterable[str]) -> Chunk:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from orr.answerfile import add_checklists, set_answer, set_context
+from orr.answerfile import add_checklists, set_answer
 from orr.catalog import Catalog, LoadedReview, load_review, review_from_document
 from orr.errors import InputError
 from orr.loading import Document, parse_yaml, read_text
-from orr.model import Answer, Checklist
+from orr.model import Answer, Checklist, ContextValue
 from orr.savefile import write_atomic
 from orr.scaffold import new_review
 
@@ -44,13 +44,11 @@ class ReviewStore:
         service: str,
         owner: str,
         checklists: Sequence[Checklist],
-        context: Mapping[str, Any],
+        context: Mapping[str, ContextValue],
         today: dt.date,
     ) -> LoadedReview:
         """A new review file, as `orr init` writes it, with the context filled in."""
-        text = new_review(service, owner, checklists, today)
-        if context:
-            text = set_context(text, self.path, context)
+        text = new_review(service, owner, checklists, today, context)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         return self._write(text)
 

@@ -16,7 +16,7 @@ from orr.model.checklist import (
     RiskRule,
     Section,
 )
-from orr.model.policy import Policy
+from orr.model.policy import Policy, Settings
 from orr.model.review import Answer, Review, Waiver
 from orr.model.types import ContextValue, Risk, Status
 
@@ -35,6 +35,7 @@ __all__ = [
     "Risk",
     "RiskRule",
     "Section",
+    "Settings",
     "Status",
     "Strict",
     "Waiver",
