@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -304,3 +305,17 @@ def test_init_refuses_a_context_value_the_checklists_do_not_declare(
     )  # fmt: skip
     assert run.code == 2
     assert run.err.strip() == message
+
+
+def test_an_invalid_checklist_is_reported_once_and_its_answers_wait_for_it(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    shutil.copy(CONTEXT / "undeclared.yaml", tmp_path / "undeclared.yaml")
+    review = tmp_path / "review.yaml"
+    review.write_text(
+        "service: s\nowner: o\nchecklists: [undeclared]\nanswers:\n  undeclared/x: {status: met}\n"
+    )
+    run = cli("validate", review, "--checklists", tmp_path)
+    problems = run.out.splitlines()[:-1]
+    assert len(problems) == len(CASES["undeclared.yaml"])
+    assert all(p.startswith(f"{tmp_path / 'undeclared.yaml'}:") for p in problems)

@@ -180,6 +180,7 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
             raise InputError(problems) from None
         review, set_aside = salvaged
     files: dict[str, ChecklistFile] = {}
+    broken: list[str] = []
     for cid, _version in review.pins():
         found = catalog.find(cid)
         if found is None:
@@ -188,6 +189,7 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
             files[cid] = load_checklist_file(found)
         except InputError as error:
             problems.extend(error.problems)
+            broken.append(cid)
     checklists = {cid: f.checklist for cid, f in files.items()}
     problems.extend(
         review_problems(
@@ -197,6 +199,7 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
             catalog.ids,
             looked_in=catalog.describe(),
             set_aside=set_aside,
+            broken=broken,
         )
     )
     if problems:

@@ -90,6 +90,7 @@ def review_problems(
     *,
     looked_in: str = "",
     set_aside: Collection[int] = (),
+    broken: Collection[str] = (),
 ) -> list[Problem]:
     """Problems in a review's references, given the checklists found for it.
 
@@ -97,7 +98,8 @@ def review_problems(
     checklist is missing, so a valid review costs no folder listing. ``looked_in`` says where
     checklists were looked for. A checklist that is missing (or invalid) is one problem: the
     answers and waivers naming it are not checked. ``set_aside`` are waivers whose item did
-    not pass the schema (already reported).
+    not pass the schema (already reported); ``broken`` are checklists found but invalid
+    (their own problems are reported).
     """
     problems: list[Problem] = []
     listed: set[str] = set()
@@ -106,7 +108,7 @@ def review_problems(
             problems.append(doc.problem(("checklists", n), f"checklist {cid!r} is listed twice"))
             continue
         listed.add(cid)
-        if cid not in checklists:
+        if cid not in checklists and cid not in broken:
             problems.append(
                 doc.problem(("checklists", n), _missing(cid, review, available, looked_in))
             )
