@@ -160,6 +160,27 @@ def test_ctrl_c_in_the_notes_keeps_the_status_and_evidence_already_given(tmp_pat
     }
 
 
+def test_a_new_review_offers_the_declared_values_as_a_menu(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    child = _spawn(path)
+    _line(child, "Service name", "demo-api")
+    _line(child, "Owning team", "")
+    _line(child, "Checklists to use", "demo")
+    child.expect_exact("a key: e c k l o -")
+    child.expect_exact("[unset]")  # Enter would leave it unset
+    child.send("l")
+    child.expect_exact("compute (what runs the code): lambda\r\n")
+    _line(child, "regions (how many regions the service is served from), an integer", "two")
+    child.expect_exact("'two' is not an integer")
+    _line(child, "an integer; empty leaves it unset", "2")
+    child.expect_exact("created")
+    _status(child, "q", "quit")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert yaml.safe_load(path.read_text())["context"] == {"compute": "lambda", "regions": 2}
+
+
 def _tmux(socket: Path, *args: str) -> str:
     done = subprocess.run(
         ["tmux", "-S", str(socket), *args], capture_output=True, text=True, check=True

@@ -95,12 +95,13 @@ def ask_context_value(prompter: Prompter, name: str, key: ContextKey) -> Context
 
 
 def _options(values: Sequence[str]) -> list[Option]:
-    """A menu of values, each with a key of its own: its first character if free, else a digit."""
+    """A menu of values, each with a key of its own: the first of its letters not taken (ec2 e,
+    ecs c, eks k), else a digit."""
     taken = {"-"}
     options = []
     for value in values:
-        spare = (c for c in [value[:1].lower(), *"123456789", *"abcdefghijklmnopqrstuvwxyz"])
-        key = next((c for c in spare if c and c not in taken), "")
+        spare = [c for c in value.lower() if c.isalnum()] + [*"123456789"]
+        key = next((c for c in spare if c not in taken), "")
         taken.add(key)
         options.append(Option(value, key))
     return options
