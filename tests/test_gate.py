@@ -27,7 +27,7 @@ def test_not_ready_review_exits_1_with_blockers_and_their_fix(cli: CliRunner) ->
     assert run.code == 1
     lines = run.out.splitlines()
     assert lines[0].startswith("ledger-worker: NOT READY  score ")
-    assert lines[1] == "  7 reasons it is not ready:"
+    assert lines[1] == "  5 reasons it is not ready:"
     assert lines[2].startswith(
         "  BLOCKER event-driven/idempotent-consumers is mandatory and partial"
     )
@@ -129,7 +129,7 @@ def test_sarif_points_at_the_answer_lines(cli: CliRunner, tmp_path: Path) -> Non
     line = one_box["locations"][0]["physicalLocation"]["region"]["startLine"]
     assert text[line - 1].strip() == "incremental-deploy/one-box:"
     assert one_box["level"] == "warning"  # partial lowers high to medium
-    unanswered = by_rule["resilience/rto-rpo-tested"]
+    unanswered = by_rule["resilience/restore-tested"]
     assert unanswered["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
     assert (
         run["tool"]["driver"]["rules"][run["results"][0]["ruleIndex"]]["id"]
@@ -146,13 +146,13 @@ def test_github_annotations_and_step_summary(
     monkeypatch.chdir(ROOT)
     run = cli("gate", "examples/ledger-worker.yaml", *TODAY, "--github")
     errors = [line for line in run.out.splitlines() if line.startswith("::error ")]
-    assert len(errors) == 7
+    assert len(errors) == 5
     assert errors[0].startswith(
         "::error file=examples/ledger-worker.yaml,line=12,"
         "title=orr ledger-worker%3A event-driven/idempotent-consumers::"
         "event-driven/idempotent-consumers is mandatory and partial"
     )
-    unanswered = [e for e in errors if "resilience/rto-rpo-tested" in e.split("::")[1]]
+    unanswered = [e for e in errors if "resilience/restore-tested" in e.split("::")[1]]
     assert unanswered[0].startswith("::error file=examples/ledger-worker.yaml,title=")
     text = summary.read_text()
     assert text.startswith("earlier step\n")
