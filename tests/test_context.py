@@ -26,7 +26,9 @@ CASES: dict[str, list[str]] = {
         "3:29: context.compute: 'fargate' is not one of ec2, ecs, eks, lambda, other",
         "3:48: context.multi_az: 'yes please' is not true or false",
     ],
-    "null-value.yaml": ["5:12: context.multi_az: is empty: give it a value or remove the line"],
+    "null-value.yaml": [
+        "5:12: context.multi_az: is empty: write true or false, or remove the line"
+    ],
     "undeclared.yaml": [
         "13:23: sections[0].items[0].applies_when: context key 'regoins' is not declared: add "
         "it under `context:` at the top of the checklist, with its type and description",

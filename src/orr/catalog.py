@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from orr.context import explain_empty
 from orr.errors import InputError, Problem
 from orr.loading import Document, read_document, schema_problems, validate
 from orr.model import Checklist, Review, field_names
@@ -203,7 +204,7 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
         )
     )
     if problems:
-        raise InputError(problems)
+        raise InputError(explain_empty(doc, problems, checklists.values()))
     return LoadedReview(doc, review, files)
 
 

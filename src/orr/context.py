@@ -14,6 +14,7 @@ from orr import expr
 from orr.errors import Problem
 from orr.loading import Document, Loc
 from orr.model import Checklist, ContextKey, ContextValue
+from orr.model.fields import EMPTY_CONTEXT_VALUE
 from orr.model.types import context_type_of
 from orr.suggest import did_you_mean
 
@@ -176,6 +177,24 @@ def review_problems(
             if problem:
                 problems.append(doc.problem(("context", key), problem))
     return problems
+
+
+def explain_empty(
+    doc: Document, problems: list[Problem], checklists: Iterable[Checklist]
+) -> list[Problem]:
+    """``problems`` with "is empty" for a declared key saying what to write there instead."""
+    raw = doc.data.get("context")
+    if not isinstance(raw, dict) or None not in raw.values():
+        return problems
+    known = declarations(checklists)
+    better = {
+        doc.problem(("context", key), EMPTY_CONTEXT_VALUE): doc.problem(
+            ("context", key), f"is empty: write {describe(known[key].key)}, or remove the line"
+        )
+        for key, value in raw.items()
+        if value is None and key in known
+    }
+    return [better.get(p, p) for p in problems]
 
 
 def unknown_keys(

@@ -56,12 +56,14 @@ def _one_line(value: str) -> str:
     return value
 
 
+#: What a context key left empty (``multi_az:`` and nothing after it) is told.
+EMPTY_CONTEXT_VALUE = "is empty: give it a value or remove the line"
+
+
 def _one_context_error(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     """One message for a value no context key can hold, not one per type it is not."""
     if value is None:
-        raise PydanticCustomError(
-            "context_value", "is empty: give it a value or remove the line", {}
-        )
+        raise PydanticCustomError("context_value", EMPTY_CONTEXT_VALUE, {})
     try:
         return handler(value)
     except ValidationError:
