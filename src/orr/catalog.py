@@ -85,15 +85,13 @@ class Catalog:
     ) -> Catalog:
         return cls([*extra, bundled_dir()], settings, settings_file)
 
-    def for_file(self, path: Path) -> Catalog:
-        """The catalog a review at ``path`` (or a command run in folder ``path``) uses: with
-        the folders its settings file names, if any."""
+    def for_folder(self, folder: Path) -> Catalog:
+        """The catalog of the reviews in ``folder`` (or of a command run there): with the
+        checklist folders their settings file names, if any."""
         if not self.settings:
             return self
-        folder = path.resolve()
-        folder = folder if folder.is_dir() else folder.parent
-        if folder not in self._by_folder:
-            source = self.settings_file or find_policy_file(path)
+        if folder not in self._by_folder:  # as given, unresolved: portfolios ask per file
+            source = self.settings_file or find_policy_file(folder)
             extra = checklist_folders(source) if source else []
             dirs = list(self.dirs)
             at = len(dirs) - 1 if dirs and dirs[-1] == bundled_dir() else len(dirs)
@@ -168,7 +166,7 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
     checklists, so one typo does not hide the next problem.
     """
     _refuse_other_kinds(doc)
-    catalog = catalog.for_file(doc.path)
+    catalog = catalog.for_folder(doc.path.parent)
     problems: list[Problem] = []
     set_aside: set[int] = set()
     try:
@@ -198,7 +196,7 @@ def review_from_document(doc: Document, catalog: Catalog) -> LoadedReview:
             review,
             checklists,
             catalog.ids,
-            looked_in=catalog.describe(),
+            looked_in=catalog.describe,
             set_aside=set_aside,
             broken=broken,
         )

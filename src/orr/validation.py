@@ -88,18 +88,18 @@ def review_problems(
     checklists: Mapping[str, Checklist],
     available: Callable[[], Iterable[str]],
     *,
-    looked_in: str = "",
+    looked_in: Callable[[], str] = str,
     set_aside: Collection[int] = (),
     broken: Collection[str] = (),
 ) -> list[Problem]:
     """Problems in a review's references, given the checklists found for it.
 
     ``available`` lists every checklist id for "did you mean"; it is called only when a
-    checklist is missing, so a valid review costs no folder listing. ``looked_in`` says where
-    checklists were looked for. A checklist that is missing (or invalid) is one problem: the
-    answers and waivers naming it are not checked. ``set_aside`` are waivers whose item did
-    not pass the schema (already reported); ``broken`` are checklists found but invalid
-    (their own problems are reported).
+    checklist is missing, so a valid review costs no folder listing; ``looked_in``, called
+    likewise, says where checklists were looked for. A checklist that is missing (or
+    invalid) is one problem: the answers and waivers naming it are not checked.
+    ``set_aside`` are waivers whose item did not pass the schema (already reported);
+    ``broken`` are checklists found but invalid (their own problems are reported).
     """
     problems: list[Problem] = []
     listed: set[str] = set()
@@ -140,7 +140,7 @@ def review_problems(
 
 
 def _missing(
-    cid: str, review: Review, available: Callable[[], Iterable[str]], looked_in: str
+    cid: str, review: Review, available: Callable[[], Iterable[str]], looked_in: Callable[[], str]
 ) -> str:
     """One message for a checklist not found: where orr looked, how to add a folder."""
     answers = sum(1 for k in review.answers if k.startswith(f"{cid}/"))
@@ -150,7 +150,7 @@ def _missing(
         for n, what in ((answers, "answer"), (waivers, "waiver"))
         if n
     ]
-    where = f"; looked in {looked_in}" if looked_in else ""
+    where = f"; looked in {looked_in()}" if looked_in() else ""
     unchecked = f"; checked once it is found: {', '.join(counts)}" if counts else ""
     return (
         f"no checklist with id {cid!r}{did_you_mean(cid, available())}{where}; see `orr list`, "

@@ -52,7 +52,7 @@ def init(
     """Write a new review file listing every item unanswered, each question as a comment."""
     to_stdout = output is not None and str(output) == "-"
     target = output or Path("reviews") / f"{service}.yaml"
-    catalog = make_catalog(checklist_dirs).for_file(Path.cwd() if to_stdout else target)
+    catalog = make_catalog(checklist_dirs).for_folder(Path.cwd() if to_stdout else target.parent)
     checklists = []
     for cid in dict.fromkeys(checklist_ids):
         if catalog.find(cid) is None:

@@ -16,7 +16,7 @@ from orr.commands.options import checklists_option, make_catalog
 @checklists_option
 def list_checklists(fmt: str, checklist_dirs: tuple[Path, ...]) -> int:
     """List the checklists orr can see: bundled ones, --checklists folders, ORR_CHECKLISTS."""
-    catalog = make_catalog(checklist_dirs).for_file(Path.cwd())
+    catalog = make_catalog(checklist_dirs).for_folder(Path.cwd())
     rows = []
     for path in catalog.paths():
         checklist = load_checklist(path)

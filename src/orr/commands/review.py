@@ -135,7 +135,7 @@ def review(
             f"orr review: {review_file} is JSON, which keeps no comments; orr review writes YAML. "
             "JSON is valid YAML: rename it to .yaml and run again"
         )
-    catalog = make_catalog(checklist_dirs, policy_file).for_file(review_file)
+    catalog = make_catalog(checklist_dirs, policy_file).for_folder(review_file.parent)
     day = resolve_today(today)
     for cid in checklist_ids:
         if catalog.find(cid) is None:
