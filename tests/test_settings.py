@@ -104,3 +104,25 @@ def test_diff_and_portfolio_and_init_find_them_too(
     assert init.code == 0, init.err
     assert '  - "house"' in init.out
     assert "house" in cli("list").out
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[tool.orr]\nmin_score = 80\nmax_high_risk = 1\n", 3),
+        ("[project]\nname = 'x'\n[tool]\norr.max_high_risk = 1\n", 4),
+        ("tool.orr.min_score = 80\n'tool'.\"orr\".max_high_risk = 1\n", 2),
+        ('[ tool . "orr" ]\n  max_high_risk = 1\n', 2),
+    ],
+)
+def test_a_typo_is_located_in_every_spelling_of_the_table(
+    cli: CliRunner, tmp_path: Path, text: str, line: int
+) -> None:
+    policy = tmp_path / "pyproject.toml"
+    policy.write_text(text, encoding="utf-8")
+    run = cli("gate", REVIEW, "--checklists", CHECKLISTS, "--policy", policy)
+    column = len(text.splitlines()[line - 1]) - len(text.splitlines()[line - 1].lstrip()) + 1
+    assert run.err.splitlines() == [
+        f"{policy}:{line}:{column}: tool.orr: unknown setting 'max_high_risk' (did you mean "
+        "'max_high_risks'?)"
+    ]
