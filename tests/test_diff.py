@@ -145,6 +145,16 @@ def test_a_bad_revision_is_a_clean_error(
     assert (run.code, run.out, run.err) == (2, "", f"{old}: {message}\n")
 
 
+@pytest.mark.parametrize("old", ["--output=out:reviews/svc.yaml", "-p:reviews/svc.yaml"])
+def test_a_revision_that_looks_like_an_option_is_refused(
+    repo: Path, cli: CliRunner, old: str
+) -> None:
+    run = cli("diff", "--checklists", "checklists", *TODAY, "--", old, "reviews/svc.yaml")
+    message = "a revision cannot start with '-'; name a commit, branch or tag"
+    assert (run.code, run.out, run.err) == (2, "", f"{old}: {message}\n")
+    assert sorted(p.name for p in repo.iterdir()) == [".git", "checklists", "reviews"]
+
+
 def test_an_invalid_file_in_git_points_at_the_revision(repo: Path, cli: CliRunner) -> None:
     (repo / "reviews" / "svc.yaml").write_text("service: [\n", encoding="utf-8")
     _git(repo, "commit", "-qam", "broken")

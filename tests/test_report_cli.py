@@ -140,7 +140,10 @@ def test_two_reviews_of_one_service_would_overwrite_each_other(cli: CliRunner) -
 def test_an_unwritable_target_is_a_clean_error(cli: CliRunner) -> None:
     Path("taken").write_text("a file, not a folder", encoding="utf-8")
     run = cli("report", *DEMO, "-o", "taken/review.md")
-    assert (run.code, run.err) == (2, "taken/review.md: cannot write the report (File exists)\n")
+    assert (run.code, run.err) == (
+        2,
+        "taken/review.md: cannot write the report (file exists); nothing was written\n",
+    )
 
 
 def test_user_templates_take_precedence_and_can_extend_the_built_ins(cli: CliRunner) -> None:
@@ -193,7 +196,7 @@ def test_a_missing_template_folder_is_a_usage_error(cli: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("service", "stem"),
     [("checkout-api", "checkout-api"), ("../../etc/passwd", "etc-passwd"), ("a b/c", "a-b-c"),
-     ("...", "review"), ("Zahlungs_API.v2", "Zahlungs_API.v2")],
+     ("Zahlungs_API.v2", "Zahlungs_API.v2"), (".hidden", "hidden"), ("a" * 200, "a" * 200)],
 )  # fmt: skip
 def test_file_names_never_leave_the_output_folder(service: str, stem: str) -> None:
     assert file_stem(service) == stem

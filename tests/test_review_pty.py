@@ -6,6 +6,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -239,3 +240,28 @@ def test_the_screen_fits_80_columns_with_colour_and_arrows_move_the_highlight(
     finally:
         subprocess.run(["tmux", "-S", str(socket), "kill-server"], check=False)
     assert yaml.safe_load(path.read_text())["answers"] is None
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_at_a_menu_gives_the_terminal_its_echo_back(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    path = tmp_path / "review.yaml"
+    shutil.copy(REVIEW_DATA / "fresh.yaml", path)
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "COLUMNS", "LINES")}
+    env.update(NO_COLOR="1", TERM="xterm", PYTHONPATH=str(ROOT / "src"))
+    review = shlex.join(
+        [sys.executable, "-m", "orr", "review", str(path), "--checklists",
+         str(REVIEW_DATA / "checklists"), "--user", "dana", "--no-reports"]
+    )  # fmt: skip
+    shell = pexpect.spawn(
+        "sh", ["-c", f"{review}; echo exit=$?; stty -a"], env=env, encoding="utf-8", timeout=10
+    )
+    shell.expect_exact("Status: ")  # the menu is open: cbreak mode, no echo
+    children = Path(f"/proc/{shell.pid}/task/{shell.pid}/children").read_text().split()
+    os.kill(int(children[0]), signum)
+    shell.expect_exact("interrupted; 0 answers saved in")
+    shell.expect_exact("exit=130")
+    shell.expect(pexpect.EOF)
+    modes = (shell.before or "").split()
+    assert "echo" in modes and "icanon" in modes, modes

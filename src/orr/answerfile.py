@@ -2,20 +2,27 @@
 
 Each function takes the file's text and returns the new text (see ``orr.roundtrip`` for how
 comments, order and quoting survive, and how every edit is checked before it is returned).
-Saving it is ``orr.savefile.write_atomic``'s job.
+``save_answer`` is the one way to change an answer in a file on disk: it edits the file under
+``orr.savefile.update_locked`` and refuses, with ``ConflictError``, an answer to an item that
+someone else changed after the editor (a terminal session, a browser page) last read it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from orr.errors import OrrError
+from orr.loading import parse_yaml, read_text_and_digest
 from orr.roundtrip import attach_tail, detach_tail, edit, key_column, split_tail, styled
+from orr.savefile import update_locked
 
 #: The keys of an answer, in the order they are written.
 ANSWER_KEYS = (
@@ -30,6 +37,66 @@ ANSWER_KEYS = (
     "fingerprint",
 )
 _FLOW_LISTS = ("choices", "na_choices")
+
+
+class ConflictError(OrrError):
+    """The item's answer in the file is not the one the new answer was based on."""
+
+    def __init__(self, path: Path, ref: str, newer: Any) -> None:
+        self.ref, self.newer = ref, newer
+        if isinstance(newer, Mapping):
+            now = ", ".join(
+                f"{key} {newer[key]}" for key in ("status", "answered_by") if newer.get(key)
+            )
+        else:
+            now = ""
+        super().__init__(
+            f"{path}: {ref} was changed in the file meanwhile (now: {now or 'no answer'}); "
+            "this answer was not saved"
+        )
+
+
+def answer_digest(answer: Any) -> str:
+    """The sha256 of an answer as the file holds it (``None``: no answer), to detect a change."""
+    text = json.dumps(answer, sort_keys=True, default=str, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def file_answer(text: str, path: Path, ref: str) -> Any:
+    """``answers.<ref>`` as the file's text holds it (``None`` when it has none)."""
+    data = parse_yaml(text, path)
+    answers = data.get("answers") if isinstance(data, dict) else None
+    return answers.get(ref) if isinstance(answers, dict) else None
+
+
+def save_answer(
+    path: Path,
+    ref: str,
+    answer: Mapping[str, Any],
+    *,
+    based_on: str | None,
+    order: Sequence[str] = (),
+    check: Callable[[str], object] = lambda text: None,
+) -> str:
+    """Set ``answers.<ref>`` in the file on disk; returns the text written.
+
+    ``based_on`` is the ``answer_digest`` of the item's answer as the editor last saw it;
+    when the file now holds another answer, ``ConflictError`` (carrying it) is raised and
+    nothing is written. ``None`` overwrites whatever is there. ``check`` validates the new
+    text (raising an ``OrrError``) before it replaces the old. Answers to other items saved
+    meanwhile, by another session or by hand, are kept.
+    """
+
+    def change(text: str) -> str:
+        if based_on is not None:
+            current = file_answer(text, path, ref)
+            if answer_digest(current) != based_on:
+                raise ConflictError(path, ref, current)
+        new = set_answer(text, path, ref, answer, order)
+        check(new)
+        return new
+
+    return update_locked(path, change, read_text_and_digest)
 
 
 def set_answer(

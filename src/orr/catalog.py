@@ -52,6 +52,15 @@ def load_checklist_file(path: Path) -> ChecklistFile:
     doc = read_document(path)
     checklist = validate(doc, Checklist)
     problems = checklist_problems(doc, checklist)
+    if checklist.id != path.stem:  # reviews find a checklist by its file name
+        problems.append(
+            doc.problem(
+                ("id",),
+                f"the id {checklist.id!r} is not the file's name ({path.name}): reviews find a "
+                f"checklist by its file name; rename the file {checklist.id}{path.suffix} or "
+                "change the id",
+            )
+        )
     if problems:
         raise InputError(problems)
     loaded = ChecklistFile(path, doc.sha256, checklist)
@@ -106,7 +115,7 @@ class Catalog:
         for folder in self.dirs:
             for suffix in SUFFIXES:
                 candidate = folder / f"{checklist_id}{suffix}"
-                if candidate.is_file():
+                if _is_file(candidate):
                     found = candidate
                     break
             if found:
@@ -124,10 +133,19 @@ class Catalog:
         """Every checklist file, the first of each id only."""
         seen: dict[str, Path] = {}
         for folder in self.dirs:
-            if not folder.is_dir():
+            try:
+                entries = sorted(folder.iterdir())
+            except (FileNotFoundError, NotADirectoryError):
                 continue
-            for path in sorted(folder.iterdir()):
-                if path.suffix in SUFFIXES and path.stem not in seen:
+            except OSError as error:
+                raise InputError.at(
+                    folder,
+                    f"this checklist folder cannot be read ({error.strerror}); give orr read "
+                    "access to it or leave it out of --checklists and ORR_CHECKLISTS",
+                ) from None
+            for path in entries:
+                hidden = path.name.startswith(".")  # editors' swap files, orr's own .tmp
+                if path.suffix in SUFFIXES and not hidden and path.stem not in seen:
                     seen[path.stem] = path
         return [seen[k] for k in sorted(seen)]
 
@@ -139,6 +157,14 @@ class Catalog:
         bundled = bundled_dir()
         names = ["orr's bundled checklists" if d == bundled else str(d) for d in self.dirs]
         return ", ".join(dict.fromkeys(names))
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, and False for a name the system refuses (too long, no access)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)

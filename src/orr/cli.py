@@ -61,7 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args=list(argv) if argv is not None else None, prog_name="orr", standalone_mode=False
         )
     except OrrError as error:
-        click.echo(error.message, err=True)
+        from orr.printable import visible
+
+        click.echo(visible(error.message), err=True)
         return error.exit_code
     except click.exceptions.Abort:
         click.echo("\norr: interrupted", err=True)

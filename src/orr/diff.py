@@ -236,9 +236,11 @@ def read_side(spec: str) -> Document:
     The document carries ``spec`` as its path, so every problem points at what was typed.
     """
     path = Path(spec)
-    if path.exists() or ":" not in spec:
+    if _exists(path) or ":" not in spec:
         return read_document(path)
     rev, _, name = spec.partition(":")
+    if rev.startswith("-"):  # `--output=FILE:x` would be an option to git, not a revision
+        raise _side_error(spec, "a revision cannot start with '-'; name a commit, branch or tag")
     text = _git_show(spec, rev, Path(name))
     with tempfile.TemporaryDirectory(prefix="orr-diff-") as folder:
         copy = Path(folder) / Path(name).name
@@ -257,7 +259,7 @@ def _git_show(spec: str, rev: str, name: Path) -> bytes:
     try:
         top = _git(folder, "rev-parse", "--show-toplevel").decode().strip()
         relative = (folder.resolve() / absolute.relative_to(folder)).relative_to(Path(top))
-        return _git(folder, "show", f"{rev}:{relative.as_posix()}")
+        return _git(folder, "show", "--end-of-options", f"{rev}:{relative.as_posix()}")
     except FileNotFoundError:
         raise _side_error(spec, "git is not installed; give two files instead") from None
     except subprocess.TimeoutExpired:
@@ -282,9 +284,17 @@ def _side_error(spec: str, message: str) -> InputError:
 def local_path(spec: str) -> Path:
     """The working-tree path a side names (``REV:path`` -> ``path``), to find its policy."""
     path = Path(spec)
-    if path.exists() or ":" not in spec:
+    if _exists(path) or ":" not in spec:
         return path
     return Path(spec.partition(":")[2])
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, False for a name the system refuses (reading it then says why)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def evaluate_side(doc: Document, catalog: Catalog, policy: Policy, today: dt.date) -> Result:

@@ -436,7 +436,8 @@ def _reasons(
                     item.line,
                 )
             )
-    if policy.min_score is not None and score is not None and score < policy.min_score:
+    # `not >=`: a score that is not a number (NaN) is below every minimum, never above it
+    if policy.min_score is not None and score is not None and not score >= policy.min_score:
         reasons.append(
             Finding(
                 "min-score", f"the score {score:g} is below the policy minimum {policy.min_score:g}"

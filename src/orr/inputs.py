@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,19 +28,44 @@ def kind_of(data: dict[str, Any]) -> Kind | None:
     return None
 
 
-def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, and every YAML/JSON file below each folder, in sorted order."""
+def expand(paths: Iterable[Path], unreadable: list[Problem] | None = None) -> Iterator[Path]:
+    """Files as given, and every YAML/JSON file below each folder, in sorted order.
+
+    Hidden files and folders are skipped, folder symlinks not followed. A folder that cannot
+    be read is added to ``unreadable``, or without that list raises ``InputError``.
+    """
     for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
+        if not _is_dir(path):
             yield path
+            continue
+        found, todo = [], [path]
+        while todo:
+            folder = todo.pop()
+            try:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if entry.name.startswith("."):
+                            continue
+                        if entry.is_dir(follow_symlinks=False):
+                            todo.append(Path(entry.path))
+                        elif entry.name.endswith(SUFFIXES) and entry.is_file():
+                            found.append(Path(entry.path))
+            except OSError as error:
+                problem = Problem(
+                    str(folder), 0, 0, f"this folder cannot be read ({error.strerror}); "
+                    "give orr read access to it or leave it out"
+                )  # fmt: skip
+                if unreadable is None:
+                    raise InputError([problem]) from None
+                unreadable.append(problem)
+        yield from sorted(found)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long or a folder without search permission: read it to say
+        return False
 
 
 @dataclass
@@ -76,7 +102,10 @@ class ValidationReport:
 def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
     """Validate every file; checklists given here are also found by the reviews given here."""
     report = ValidationReport()
-    files = list(expand(paths))
+    unreadable: list[Problem] = []
+    files = list(expand(paths, unreadable))
+    for problem in unreadable:
+        report.add(Path(problem.path), "unreadable", [problem])
     documents: list[tuple[Path, Document | None, Kind | None, list[Problem]]] = []
     for path in files:
         try:

@@ -6,9 +6,13 @@ only when something is wrong, by composing the text again and walking to the fai
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import re
-from collections.abc import Sequence
+import stat
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +27,8 @@ from orr.suggest import did_you_mean
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
+#: Text that aliases may expand to: a 4 MB string repeated 1,000 times is 4 GB in a report.
+MAX_EXPANDED_CHARS = 4 * MAX_BYTES
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]")
@@ -142,20 +148,35 @@ def read_text(path: Path) -> str:
 
 
 def read_text_and_digest(path: Path) -> tuple[str, str]:
-    """The file's text and the sha256 of its bytes."""
+    """The file's text and the sha256 of its bytes.
+
+    Only a regular file is read (after following symlinks): a FIFO would block forever and
+    ``/dev/zero`` never ends. At most the limit plus one byte is read, whatever ``stat`` says.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError.at(
-                path, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it"
-            )
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError.at(
+                    path, "is not a regular file (a pipe, socket or device); give orr a file"
+                )
+            if info.st_size > MAX_BYTES:
+                raise InputError.at(
+                    path,
+                    f"file is {info.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it",
+                )
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError.at(path, "no such file") from None
     except IsADirectoryError:
         raise InputError.at(path, "is a folder, not a file") from None
     except OSError as error:
-        raise InputError.at(path, f"cannot be read: {error.strerror}") from None
+        raise InputError.at(path, f"cannot be read: {error.strerror or error}") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError.at(path, f"file is over the {MAX_BYTES:,}-byte limit; split it")
     try:
         return raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
     except UnicodeDecodeError as error:
@@ -178,13 +199,18 @@ def read_document(path: Path) -> Document:
         kind = "empty" if data is None else f"a {_type_name(data)}"
         raise InputError.at(path, f"the document is {kind}, not a mapping of keys to values", 1, 1)
     anchors = "&" in text and _ANCHOR.search(text) is not None  # the `in` test is 50x faster
+    chars = 0  # of text the aliases expand to (without aliases, at most the file's size)
     for key, value in data.items():
-        if isinstance(value, dict | list):
-            try:
-                _check_shape(value, path, anchors=anchors)
-            except InputError as error:
-                line, column = locate(text, (str(key),), key=True)
-                raise InputError.at(path, error.problems[0].message, line, column) from None
+        try:
+            if isinstance(value, dict | list):
+                chars += _check_shape(value, path, anchors=anchors)
+            elif anchors and isinstance(value, str):
+                chars += len(value)
+            if chars > MAX_EXPANDED_CHARS:
+                raise _too_much_text(path)
+        except InputError as error:
+            line, column = locate(text, (str(key),), key=True)
+            raise InputError.at(path, error.problems[0].message, line, column) from None
     return Document(path, text, data, digest)
 
 
@@ -202,6 +228,14 @@ def parse_yaml(text: str, path: Path) -> Any:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise InputError.at(path, _yaml_message(error, text, mark), line, column) from None
+    except yaml.reader.ReaderError as error:  # NUL, BEL and other control characters
+        line, column = _line_column(text, error.position)
+        raise InputError.at(
+            path,
+            f"the control character U+{error.character:04X} is not allowed in YAML; remove it",
+            line,
+            column,
+        ) from None
     except yaml.YAMLError as error:
         raise InputError.at(path, f"not valid YAML: {error}") from None
     except RecursionError:
@@ -224,16 +258,31 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None
 def parse_json(text: str, path: Path) -> Any:
     import json  # most documents are YAML: keep json off the common path
 
+    escapes = "\\u" in text  # only an escape can make half a surrogate pair
+
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
                 raise _DuplicateJSONKey(key)
+            if escapes and _lone_surrogate(key, value):
+                raise _LoneSurrogate
             out[key] = value
         return out
 
     try:
         return json.loads(text, object_pairs_hook=pairs)
+    except _LoneSurrogate:
+        found = next(_lone_escapes(text), None)
+        line, column = _line_column(text, found.start()) if found else (0, 0)
+        escape = found.group() if found else "\\ud800"
+        raise InputError.at(
+            path,
+            f"{escape} is half of a UTF-16 surrogate pair, not a character; write the "
+            "character itself",
+            line,
+            column,
+        ) from None
     except _DuplicateJSONKey as error:
         line, column = _find_json_key(text, error.key)
         raise InputError.at(
@@ -243,8 +292,45 @@ def parse_json(text: str, path: Path) -> Any:
         raise InputError.at(
             path, f"not valid JSON: {error.msg}", error.lineno, error.colno
         ) from None
+    except ValueError:  # Python's limit on the digits of an integer
+        found = re.search(rf"\d{{{sys.get_int_max_str_digits() + 1},}}", text)
+        line, column = _line_column(text, found.start()) if found else (0, 0)
+        raise InputError.at(
+            path,
+            f"a number with more than {sys.get_int_max_str_digits():,} digits; write it as a "
+            "string",
+            line,
+            column,
+        ) from None
     except RecursionError:
         raise InputError.at(path, f"nested deeper than {MAX_DEPTH} levels") from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+class _LoneSurrogate(ValueError):
+    """A string holds half a surrogate pair: no file or terminal can encode it."""
+
+
+def _lone_surrogate(key: str, value: Any) -> bool:
+    values = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and _SURROGATE.search(v) for v in [key, *values])
+
+
+def _lone_escapes(text: str) -> Iterator[re.Match[str]]:
+    """``\\udXXX`` escapes in JSON text that are not one half of a high-low pair."""
+    matches = list(_SURROGATE_ESCAPE.finditer(text))
+    n = 0
+    while n < len(matches):
+        high, low = matches[n], matches[n + 1] if n + 1 < len(matches) else None
+        paired = low is not None and low.start() == high.end() and low.group()[2] in "cdefCDEF"
+        if paired and high.group()[2] in "89abAB":
+            n += 2
+            continue
+        yield high
+        n += 1
 
 
 class _DuplicateJSONKey(ValueError):
@@ -261,6 +347,11 @@ def _find_json_key(text: str, key: str) -> tuple[int, int]:
         offset = starts[1]
         return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
     return 0, 0
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of ``text[index]``."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _type_name(value: Any) -> str:
@@ -290,11 +381,16 @@ def _within_limits_plainly(data: Any) -> bool:
     return True
 
 
-def _check_shape(data: Any, path: Path, *, anchors: bool) -> None:
-    """Refuse documents nested too deep, and alias bombs whose expansion is huge."""
+def _check_shape(data: Any, path: Path, *, anchors: bool) -> int:
+    """Refuse documents nested too deep, and alias bombs whose expansion is huge.
+
+    Returns how many characters of text ``data`` holds once its aliases are expanded (with
+    ``anchors``; else 0: without aliases that is bounded by the file's size).
+    """
     if not anchors and _within_limits_plainly(data):
-        return  # the common case, three times faster than the walk below
+        return 0  # the common case, three times faster than the walk below
     sizes: dict[int, int] = {}
+    chars: dict[int, int] = {}
     # iterative post-order walk: (node, depth, children-done)
     stack: list[tuple[Any, int, bool]] = [(data, 2, False)]
     on_path: set[int] = set()
@@ -313,6 +409,12 @@ def _check_shape(data: Any, path: Path, *, anchors: bool) -> None:
                     f"{MAX_EXPANDED_NODES:,} values (an alias bomb?); write the values out",
                 )
             sizes[id(node)] = total
+            keys = sum(len(k) for k in node if isinstance(k, str)) if isinstance(node, dict) else 0
+            chars[id(node)] = keys + sum(
+                len(c) if isinstance(c, str) else chars.get(id(c), 0) for c in children
+            )
+            if chars[id(node)] > MAX_EXPANDED_CHARS:
+                raise _too_much_text(path)
             continue
         if anchors and id(node) in sizes:
             continue
@@ -323,6 +425,15 @@ def _check_shape(data: Any, path: Path, *, anchors: bool) -> None:
         for child in children:
             if isinstance(child, dict | list):
                 stack.append((child, depth + 1, False))
+    return chars.get(id(data), 0) if anchors else 0
+
+
+def _too_much_text(path: Path) -> InputError:
+    return InputError.at(
+        path,
+        f"aliases expand to more than {MAX_EXPANDED_CHARS:,} characters of text (an alias "
+        "bomb?); write the values out",
+    )
 
 
 # --- schema validation -------------------------------------------------------------------
@@ -407,25 +518,25 @@ def format_loc(loc: Loc) -> str:
 
 
 def locate(text: str, loc: Loc, *, key: bool = False, offset: int = 0) -> tuple[int, int]:
-    """The 1-based line and column of the node at ``loc`` (or of its key), best effort."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
+    """The 1-based line and column of the node at ``loc`` (or of its key), best effort.
+
+    The text is composed once (``_tree``) however many problems a document has, and each
+    mapping's keys are indexed on first use: a file with thousands of problems costs one
+    parse, not one per problem.
+    """
+    tree = _tree(text)
+    if tree is None:
         return 1, 1
-    if node is None:
-        return 1, 1
+    node = tree.root
     mark = node.start_mark
     for i, part in enumerate(loc):
-        last = i == len(loc) - 1
         found = None
         if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                    found = value_node
-                    if last and key:
-                        mark = key_node.start_mark
-                        return mark.line + 1, mark.column + 1
-                    break
+            pair = tree.pairs(node).get(str(part))
+            if pair is not None:
+                if i == len(loc) - 1 and key:
+                    return pair[0].start_mark.line + 1, pair[0].start_mark.column + 1
+                found = pair[1]
         elif (
             isinstance(node, yaml.SequenceNode)
             and isinstance(part, int)
@@ -440,6 +551,33 @@ def locate(text: str, loc: Loc, *, key: bool = False, offset: int = 0) -> tuple[
     if offset and isinstance(node, yaml.ScalarNode):
         column += offset + (1 if node.style in ("'", '"') else 0)
     return mark.line + 1, column
+
+
+@dataclass(slots=True)
+class _Tree:
+    """A composed document, with each mapping's keys indexed the first time it is looked in."""
+
+    root: yaml.Node
+    _index: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]]
+
+    def pairs(self, mapping: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        found = self._index.get(id(mapping))
+        if found is None:
+            found = {}
+            for key_node, value_node in mapping.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    found.setdefault(key_node.value, (key_node, value_node))  # the first wins
+            self._index[id(mapping)] = found
+        return found
+
+
+@functools.lru_cache(maxsize=4)
+def _tree(text: str) -> _Tree | None:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    return None if root is None else _Tree(root, {})
 
 
 def review_lines(text: str) -> tuple[dict[str, int], list[int]]:

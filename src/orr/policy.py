@@ -12,7 +12,7 @@ from typing import Any
 from pydantic_core import ErrorDetails, ValidationError
 
 from orr.errors import InputError, Problem
-from orr.loading import format_loc
+from orr.loading import format_loc, read_text
 from orr.model import Policy, Settings
 from orr.suggest import did_you_mean
 
@@ -33,7 +33,10 @@ _ASSIGN = re.compile(r"^\s*([^=#\[]+?)\s*=")
 def find_policy_file(start: Path) -> Path | None:
     """The nearest `.orr.toml`, or pyproject.toml with a [tool.orr] table, upward from start."""
     folder = start.resolve()
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            folder = folder.parent
+    except OSError:  # a name too long: its folder is still the place to look
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         dotfile = candidate / ".orr.toml"
@@ -52,15 +55,11 @@ def _has_orr_table(pyproject: Path) -> bool:
 
 
 def _read(path: Path) -> tuple[dict[str, Any], str]:
+    if not path.exists() and not path.is_symlink():
+        raise InputError.at(path, "no such policy file")
+    text = read_text(path)  # a regular file only, size-limited UTF-8, as every input
     try:
-        text = path.read_text(encoding="utf-8")
         return tomllib.loads(text), text
-    except FileNotFoundError:
-        raise InputError.at(path, "no such policy file") from None
-    except OSError as error:
-        raise InputError.at(path, f"cannot be read: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError.at(path, "is not UTF-8; save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         at = _TOML_AT.search(message)

@@ -45,6 +45,12 @@ def discover(paths: Sequence[str]) -> list[Path]:
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
+        try:
+            path.stat()  # is_dir() and exists() raise where a folder cannot be searched
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        except OSError as error:
+            raise UsageError(f"{raw}: cannot be read: {error.strerror}") from None
         if path.is_dir():
             try:
                 found.extend(_files_under(path))

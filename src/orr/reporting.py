@@ -5,26 +5,42 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from orr.errors import UsageError
 from orr.render import FORMATS, Format, extension, renderer
 from orr.result import Result
+from orr.savefile import write_output
 
 #: Formats whose templates a user may replace with --template-dir.
 TEMPLATED = (Format.MARKDOWN, Format.HTML)
 SUMMARY_SUFFIX = ".summary.md"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+#: The longest file stem: with ``.summary.md`` it stays within the 255 bytes of a file name.
+MAX_STEM = 200
 _EXTRA_SUFFIXES = {".markdown": Format.MARKDOWN, ".htm": Format.HTML, ".xml": Format.JUNIT}
 
 
 def file_stem(service: str) -> str:
-    """A file name for a service: letters, digits, ``.``, ``_``, ``-``; never a path."""
-    return _UNSAFE.sub("-", service).strip(".-") or "review"
+    """The name of a service's files (``orr init``'s review, its reports): letters, digits,
+    ``.``, ``_`` and ``-`` only, never a path, never hidden, short enough for any folder.
+
+    A service with nothing to name a file by, or a very long one, is a usage error.
+    """
+    stem = _UNSAFE.sub("-", service).strip(".-")
+    if not stem:
+        raise UsageError(
+            f"service {service!r} has no letters or digits to name its files by; rename it or "
+            "give the file name with -o"
+        )
+    if len(stem) > MAX_STEM:
+        raise UsageError(
+            f"service {service[:40]!r}... makes a file name of {len(stem):,} characters, over "
+            f"{MAX_STEM}; shorten it or give the file name with -o"
+        )
+    return stem
 
 
 def report_name(result: Result, fmt: Format, *, summary: bool = False) -> str:
@@ -63,21 +79,8 @@ def render_report(
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        temporary = Path(name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-            temporary.chmod(0o644)
-            temporary.replace(path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise UsageError(f"{path}: cannot write the report ({error.strerror or error})") from None
+    """Write a report atomically (``orr.savefile``); a one-line error when it cannot be."""
+    write_output(path, text, "the report")
 
 
 def write_reports(

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from orr.context import declarations, describe
 from orr.model import Checklist, ContextValue
+from orr.printable import visible
 
 
 def _q(text: str) -> str:
@@ -30,7 +31,8 @@ def new_review(
     keys = declarations(checklists)
     values = context or {}
     lines = [
-        f"# orr review of {service}: answer each item, then run `orr gate` on this file.",
+        f"# orr review of {_one_line(visible(service))}: answer each item, then run `orr gate` "
+        "on this file.",
         "# status: met | partial | unmet | n/a (n/a needs `reason:`); add evidence links.",
         f"service: {_q(service)}",
         f"owner: {_q(owner)}",

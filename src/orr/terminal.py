@@ -11,6 +11,7 @@ import contextlib
 import os
 import select
 import shutil
+import signal
 import sys
 import termios
 import tty
@@ -28,8 +29,14 @@ from orr.interview.prompter import (
 )
 from orr.interview.text import Style, strip_styles, visible_width, wrap
 from orr.model import Choice
+from orr.printable import visible
 
 _ARROWS = {b"A": "up", b"B": "down", b"C": "right", b"D": "left"}
+_ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def color_wanted(stream: TextIO) -> bool:
@@ -61,11 +68,11 @@ class LinePrompter:
         return terminal_width()
 
     def show(self, text: str) -> None:
-        self.stdout.write(text + "\n")
+        self.stdout.write(visible(text, styles=True) + "\n")
         self.stdout.flush()
 
     def notice(self, text: str) -> None:
-        self.stderr.write(strip_styles(text) + "\n")
+        self.stderr.write(visible(strip_styles(text)) + "\n")
         self.stderr.flush()
 
     def line(self, prompt: str) -> str:
@@ -119,10 +126,10 @@ class KeyPrompter:
         return terminal_width()
 
     def show(self, text: str) -> None:
-        self._write(text + "\n")
+        self._write(visible(text, styles=True) + "\n")
 
     def notice(self, text: str) -> None:
-        self._write(text + "\n")
+        self._write(visible(text, styles=True) + "\n")
 
     def line(self, prompt: str) -> str:
         self._write(self.style.bold(prompt) + ": ")
@@ -228,13 +235,20 @@ class KeyPrompter:
 
     @contextlib.contextmanager
     def _keys(self) -> Iterator[None]:
-        """cbreak mode: keys arrive one by one, unechoed; Ctrl-C still raises KeyboardInterrupt."""
+        """cbreak mode: keys arrive one by one, unechoed; Ctrl-C still raises KeyboardInterrupt.
+
+        SIGTERM and SIGHUP raise it too while the mode is on, so that the terminal gets its
+        echo back whatever ends the session (their default would exit on the spot).
+        """
         saved = termios.tcgetattr(self.fd)
+        previous = {sig: signal.signal(sig, _interrupt) for sig in _ENDING_SIGNALS}
         tty.setcbreak(self.fd, termios.TCSANOW)
         try:
             yield
         finally:
             termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
     def _read_key(self) -> str:
         byte = os.read(self.fd, 1)

@@ -6,6 +6,7 @@ each at the place in the file where it can be fixed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
@@ -15,7 +16,10 @@ from orr import context, expr
 from orr.errors import Problem
 from orr.loading import Document
 from orr.model import Answer, Checklist, Item, Review
+from orr.model.types import VERSION_PATTERN
 from orr.suggest import did_you_mean
+
+_VERSION = re.compile(VERSION_PATTERN)
 
 
 def checklist_problems(doc: Document, checklist: Checklist) -> list[Problem]:
@@ -104,6 +108,15 @@ def review_problems(
     problems: list[Problem] = []
     listed: set[str] = set()
     for n, (cid, _version) in enumerate(review.pins()):
+        pinned = review.checklists[n].partition("@")[2]
+        if "@" in review.checklists[n] and not _VERSION.match(pinned):
+            problems.append(
+                doc.problem(
+                    ("checklists", n),
+                    f"{pinned!r} is not a version to pin {cid!r} to; write it as "
+                    f"{cid}@1.2.0, or drop the '@' to use the current version",
+                )
+            )
         if cid in listed:
             problems.append(doc.problem(("checklists", n), f"checklist {cid!r} is listed twice"))
             continue

@@ -70,8 +70,8 @@ def diff(
     if output is None or output == "-":
         click.echo(text, nl=False)
         return 0
-    target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    from orr.savefile import write_output
+
+    write_output(Path(output), text, "the diff")
     click.echo(output)
     return 0

@@ -123,10 +123,8 @@ def gate(
 
 def terminal_columns(default: int) -> int:
     """``shutil.get_terminal_size().columns`` without importing shutil (and its imports)."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
+    value = os.environ.get("COLUMNS", "0").strip()
+    columns = int(value) if value.isascii() and value.isdigit() and len(value) < 5 else 0
     if columns <= 0:
         try:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
@@ -140,8 +138,9 @@ def _write(
 ) -> None:
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(results), encoding="utf-8")
+    from orr.savefile import write_output
+
+    write_output(path, render(results), "the report")
 
 
 def _json(results: Sequence[Result]) -> str:
@@ -195,7 +194,7 @@ def _github(results: Sequence[Result]) -> None:
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
         from orr.render.markdown import render_summary
+        from orr.savefile import append_output
 
-        with Path(summary_path).open("a", encoding="utf-8") as handle:
-            for result in results:
-                handle.write(render_summary(result) + "\n")
+        summary = "".join(render_summary(result) + "\n" for result in results)
+        append_output(Path(summary_path), summary, "the step summary ($GITHUB_STEP_SUMMARY)")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 from pathlib import Path
 
 import click
@@ -10,6 +11,8 @@ from orr.commands.options import checklists_option, make_catalog
 from orr.context import declarations, parse_value
 from orr.errors import UsageError
 from orr.model import Checklist, ContextValue
+from orr.reporting import file_stem
+from orr.savefile import write_output
 from orr.scaffold import new_review
 from orr.suggest import did_you_mean
 
@@ -51,8 +54,8 @@ def init(
 ) -> int:
     """Write a new review file listing every item unanswered, each question as a comment."""
     to_stdout = output is not None and str(output) == "-"
-    target = output or Path("reviews") / f"{service}.yaml"
-    catalog = make_catalog(checklist_dirs).for_folder(Path.cwd() if to_stdout else target.parent)
+    target = None if to_stdout else output or Path("reviews") / f"{file_stem(service)}.yaml"
+    catalog = make_catalog(checklist_dirs).for_folder(target.parent if target else Path.cwd())
     checklists = []
     for cid in dict.fromkeys(checklist_ids):
         if catalog.find(cid) is None:
@@ -62,13 +65,12 @@ def init(
         checklists.append(catalog.load(cid))
     context = _context(context_values, checklists)
     text = new_review(service, owner or getpass.getuser(), checklists, dt.date.today(), context)
-    if to_stdout:
+    if target is None:
         click.echo(text, nl=False)
         return 0
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:  # False, not an error, where it cannot look
         raise UsageError(f"orr init: {target} exists; choose another -o or pass --force")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_output(target, text, "the review")
     click.echo(f"wrote {target}")
     return 0
 

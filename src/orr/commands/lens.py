@@ -11,6 +11,7 @@ from orr.commands.options import checklists_option, make_catalog
 from orr.errors import InputError, Problem, UsageError
 from orr.lens.convert import Converted, export_file, import_file, lens_summary, validate_file
 from orr.model.types import SLUG_PATTERN
+from orr.printable import visible
 from orr.suggest import did_you_mean
 
 _OUTPUT = click.Path(dir_okay=False, path_type=Path)
@@ -117,11 +118,13 @@ def _emit(converted: Converted, output: Path | None, force: bool) -> None:
         return
     if output.exists() and not force:
         raise UsageError(f"orr lens: {output} exists; choose another -o or pass --force")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(converted.text, encoding="utf-8")
+    from orr.savefile import write_output
+
+    write_output(output, converted.text, "the converted file")
     click.echo(f"wrote {output}: {converted.summary}")
 
 
 def _warn(warnings: list[Problem]) -> None:
     for w in warnings:
-        click.echo(str(Problem(w.path, w.line, w.column, f"warning: {w.message}")), err=True)
+        warning = str(Problem(w.path, w.line, w.column, f"warning: {w.message}"))
+        click.echo(visible(warning), err=True)

@@ -41,15 +41,27 @@ def resolve_today(value: str | None) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise UsageError(f"--today {value!r} is not a date; write it as YYYY-MM-DD") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError):
-            raise UsageError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
-            ) from None
-    return dt.datetime.now(tz=dt.UTC).date()
+    fixed = source_date_epoch()
+    return (fixed or dt.datetime.now(tz=dt.UTC)).date()
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """The moment SOURCE_DATE_EPOCH names (reproducible builds), None when it is unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    shown = epoch if len(epoch) <= 40 else epoch[:40] + "..."
+    if not (epoch.isascii() and epoch.isdigit()) or len(epoch) > 12:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={shown!r} is not a whole number of seconds since 1970 (at most "
+            "12 digits); fix or unset it"
+        )
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={shown!r} is past the last date Python can hold; fix or unset it"
+        ) from None
 
 
 def today_option(function: F) -> F:

@@ -12,6 +12,7 @@ from orr.commands.options import (
     resolve_today,
     today_option,
 )
+from orr.printable import visible
 
 #: format -> renderer module (each has ``render(portfolio) -> str``), and file extension.
 FORMATS = {
@@ -99,12 +100,12 @@ def portfolio(
     if output is None or output == "-":
         click.echo(text, nl=False)
     else:
-        target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        from orr.savefile import write_output
+
+        write_output(Path(output), text, "the portfolio")
         click.echo(output)
     for row in result.errors:
-        click.echo(f"invalid: {row.error}", err=True)
+        click.echo(visible(f"invalid: {row.error}"), err=True)
     return 2 if strict and result.errors else 0
 
 

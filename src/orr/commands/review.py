@@ -19,6 +19,7 @@ from orr.commands.options import (
     make_catalog,
     policy_option,
     resolve_today,
+    source_date_epoch,
     today_option,
 )
 from orr.errors import UsageError
@@ -137,6 +138,7 @@ def review(
         )
     catalog = make_catalog(checklist_dirs, policy_file).for_folder(review_file.parent)
     day = resolve_today(today)
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH fails before anything is asked or written
     for cid in checklist_ids:
         if catalog.find(cid) is None:
             raise UsageError(
@@ -151,7 +153,7 @@ def review(
         )
         outcome = session.run()
     except KeyboardInterrupt:
-        if session is None and not review_file.exists():
+        if session is None and not os.path.lexists(review_file):
             click.echo(f"\norr review: interrupted; {review_file} was not created.", err=True)
             return EXIT_INTERRUPTED
         saved = session.saved if session else 0
@@ -197,7 +199,7 @@ def _prepare(
     from orr.interview.store import ReviewStore
 
     store = ReviewStore(path, catalog)
-    if path.exists():
+    if os.path.lexists(path):  # a path it cannot look at is read, to say why
         loaded = store.load()
     else:
         new = ask_new_review(prompter, path, catalog, checklist_ids, user)
@@ -275,8 +277,7 @@ def default_user() -> str:
 
 def answered_at_clock() -> Callable[[], dt.datetime]:
     """Now in UTC; a fixed moment when SOURCE_DATE_EPOCH is set (reproducible files)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        fixed = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    fixed = source_date_epoch()
+    if fixed is not None:
         return lambda: fixed
     return lambda: dt.datetime.now(dt.UTC)

@@ -6,6 +6,7 @@ import click
 
 from orr.commands.options import checklists_option, make_catalog
 from orr.inputs import validate_paths
+from orr.printable import visible
 
 
 @click.command()
@@ -18,6 +19,6 @@ def validate(paths: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) -> int:
     """
     report = validate_paths(list(paths), make_catalog(checklist_dirs))
     for problem in sorted([*report.problems, *report.warnings]):
-        click.echo(str(problem))
+        click.echo(visible(str(problem)))
     click.echo(report.summary())
     return 2 if report.problems else 0

@@ -1,7 +1,9 @@
 """The walk through the items: ask, save at once, move on; back, skip and quit.
 
 Pure apart from its two collaborators: a Prompter (input and output) and a ``save`` function
-that writes one answer and returns the answers as they now stand in the file.
+that writes one answer and returns the answers as they now stand in the file, or raises
+``NotSaved`` when someone else changed that item meanwhile: the item is then shown again as
+the file now holds it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ _NAVIGATION = ("skip", "back", "quit")
 
 class InputEnded(OrrError):
     """Input ran out between the prompts of one answer (a script one line short)."""
+
+
+class NotSaved(OrrError):
+    """The answer was not saved (the item changed in the file); ``answers`` as they are now."""
+
+    def __init__(self, message: str, answers: Mapping[str, Answer]) -> None:
+        super().__init__(message)
+        self.answers = answers
 
 
 @dataclass
@@ -53,6 +63,8 @@ class Session:
             action = self.ask(question)
             if action == "quit":
                 return "quit"
+            if action == "again":
+                continue
             if action == "back":
                 if history:
                     position = history.pop()
@@ -75,11 +87,15 @@ class Session:
         self.prompter.show("\n".join(lines))
 
     def ask(self, question: Question) -> str:
-        """Ask one item; 'answered' once saved, else 'skip', 'back' or 'quit'."""
+        """Ask one item; 'answered' once saved, else 'skip', 'back', 'quit' or 'again'."""
         try:
             if question.item.choices:
                 return self._ask_choices(question)
             return self._ask_status(question)
+        except NotSaved as refused:
+            self.answers = dict(refused.answers)
+            self.prompter.notice(self.prompter.style.red(refused.message) + "; asking again")
+            return "again"
         except _AtMenu:
             return "quit"  # input ended where a new answer would start: like quit
         except EOFError:

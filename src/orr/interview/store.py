@@ -1,23 +1,33 @@
 """The review file on disk: every change is validated, then saved atomically, at once.
 
-Each save re-reads the file, so an edit someone makes by hand during the meeting (in another
-window) is kept, and checks the new text as ``orr validate`` would before it replaces the old.
+Each save re-reads the file under a lock (``orr.answerfile.save_answer``), so answers saved
+meanwhile by another session or by hand (in another window) are kept, and checks the new text
+as ``orr validate`` would before it replaces the old. An answer to an item whose answer changed
+in the file since this session read it is not saved: the session is told, with the answers as
+the file now holds them, and asks again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orr.answerfile import add_checklists, set_answer
+from orr.answerfile import (
+    ConflictError,
+    add_checklists,
+    answer_digest,
+    save_answer,
+    set_context,
+)
 from orr.catalog import Catalog, LoadedReview, load_review, review_from_document
 from orr.errors import InputError
-from orr.loading import Document, parse_yaml, read_text
-from orr.model import Answer, Checklist, ContextValue
-from orr.savefile import write_atomic
+from orr.interview.session import NotSaved
+from orr.loading import Document, parse_yaml, read_text_and_digest
+from orr.model import Answer, Checklist
+from orr.savefile import update_locked, write_output
 from orr.scaffold import new_review
 
 
@@ -25,32 +35,56 @@ from orr.scaffold import new_review
 class ReviewStore:
     path: Path
     catalog: Catalog
+    #: the digest of each answer as this store last read it from the file
+    _seen: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def load(self) -> LoadedReview:
-        return load_review(self.path, self.catalog)
+        return self._remember(load_review(self.path, self.catalog))
 
     def save_answer(
         self, ref: str, answer: Mapping[str, Any], order: Sequence[str] = ()
     ) -> dict[str, Answer]:
         """Write one answer; returns every answer as the file now holds them."""
-        text = set_answer(read_text(self.path), self.path, ref, answer, order)
-        return dict(self._write(text).review.answers)
+        checked: list[LoadedReview] = []
+        try:
+            save_answer(
+                self.path,
+                ref,
+                answer,
+                based_on=self._seen.get(ref, answer_digest(None)),
+                order=order,
+                check=lambda text: checked.append(self.check(text)),
+            )
+        except ConflictError as conflict:
+            raise NotSaved(conflict.message, dict(self.load().review.answers)) from None
+        return dict(self._remember(checked[-1]).review.answers)
 
     def add_checklists(self, ids: Sequence[str]) -> LoadedReview:
-        return self._write(add_checklists(read_text(self.path), self.path, ids))
+        checked: list[LoadedReview] = []
+
+        def change(text: str) -> str:
+            new = add_checklists(text, self.path, ids)
+            checked.append(self.check(new))
+            return new
+
+        update_locked(self.path, change, read_text_and_digest)
+        return self._remember(checked[-1])
 
     def create(
         self,
         service: str,
         owner: str,
         checklists: Sequence[Checklist],
-        context: Mapping[str, ContextValue],
+        context: Mapping[str, Any],
         today: dt.date,
     ) -> LoadedReview:
         """A new review file, as `orr init` writes it, with the context filled in."""
-        text = new_review(service, owner, checklists, today, context)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        return self._write(text)
+        text = new_review(service, owner, checklists, today)
+        if context:
+            text = set_context(text, self.path, context)
+        loaded = self.check(text)
+        write_output(self.path, text, "the review")
+        return self._remember(loaded)
 
     def check(self, text: str) -> LoadedReview:
         """The text as a validated review, as if it were already the file."""
@@ -59,7 +93,8 @@ class ReviewStore:
             raise InputError.at(self.path, "the document is not a mapping of keys to values")
         return review_from_document(Document(self.path, text, data), self.catalog)
 
-    def _write(self, text: str) -> LoadedReview:
-        loaded = self.check(text)
-        write_atomic(self.path, text)
+    def _remember(self, loaded: LoadedReview) -> LoadedReview:
+        answers = loaded.document.data.get("answers")
+        answers = answers if isinstance(answers, dict) else {}
+        self._seen = {str(ref): answer_digest(value) for ref, value in answers.items()}
         return loaded

@@ -12,6 +12,9 @@ from orr.model.base import Strict
 from orr.model.fields import AppliesWhen, Condition, ContextName, OneLine, Slug, Text, Url, Version
 from orr.model.types import RISK_WEIGHT, ContextType, Risk, Scalar, context_type_of
 
+#: The largest item weight: sums of weights stay finite, and a score stays a number.
+MAX_WEIGHT = 1000
+
 
 class Link(Strict):
     """A titled pointer to further reading: a source, a reference."""
@@ -75,7 +78,7 @@ class Item(Strict):
     references: list[Link] = []
     risk: Risk = "medium"
     mandatory: bool = False
-    weight: float | None = Field(default=None, gt=0)
+    weight: float | None = Field(default=None, gt=0, le=MAX_WEIGHT, allow_inf_nan=False)
     evidence: Literal["none", "optional", "required"] = "optional"
     applies_when: AppliesWhen | None = None
     helpful_resource: Resource | None = None

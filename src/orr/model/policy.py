@@ -12,7 +12,7 @@ from orr.model.fields import Text
 class Policy(Strict):
     """The gate's thresholds (`.orr.toml` or `[tool.orr]`)."""
 
-    min_score: float | None = Field(default=None, ge=0, le=100)
+    min_score: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
     max_high_risks: int | None = Field(default=None, ge=0)
     unanswered_blocks: bool = True
     waiver_warning_days: int = Field(default=30, ge=0)

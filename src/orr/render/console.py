@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from orr.printable import visible
 from orr.result import Result
 
 
@@ -14,7 +15,7 @@ def _score(score: float | None) -> str:
 def render(result: Result, width: int = 100) -> str:
     c = result.counts
     lines = [
-        f"{result.service}: {result.verdict}  score {_score(result.score)}  "
+        f"{visible(result.service)}: {result.verdict}  score {_score(result.score)}  "
         f"risks: {c.high} high, {c.medium} medium, {c.low} low, {c.unanswered} unanswered, "
         f"{c.na} n/a",
     ]
@@ -28,10 +29,11 @@ def render(result: Result, width: int = 100) -> str:
         where = (
             f" ({result.review_path}:{reason.line})" if reason.line and result.review_path else ""
         )
-        lines.extend(_wrap(f"BLOCKER {reason.message}{where}", width, "  ", "      "))
+        lines.extend(_wrap(f"BLOCKER {visible(reason.message + where)}", width, "  ", "      "))
         item = by_ref.get(reason.item or "")
         if item and item.remediation:
-            lines.extend(_wrap(f"fix: {item.remediation.strip()}", width, "      ", "        "))
+            fix = visible(item.remediation.strip())
+            lines.extend(_wrap(f"fix: {fix}", width, "      ", "        "))
     accepted = [
         i
         for i in result.items
@@ -46,14 +48,14 @@ def render(result: Result, width: int = 100) -> str:
             lines.extend(
                 _wrap(
                     f"WAIVED {item.ref} is {item.status} until {item.waiver.expires} "
-                    f"(approved by {item.waiver.approved_by})",
+                    f"(approved by {visible(item.waiver.approved_by)})",
                     width,
                     "  ",
                     "      ",
                 )
             )
     for warning in result.warnings:
-        lines.extend(_wrap(f"WARNING {warning.message}", width, "  ", "      "))
+        lines.extend(_wrap(f"WARNING {visible(warning.message)}", width, "  ", "      "))
     return "\n".join(lines) + "\n"
 
 

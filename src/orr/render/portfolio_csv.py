@@ -1,13 +1,15 @@
 """The portfolio as CSV: one row per service, for a spreadsheet. The heat map is in the others.
 
 Text cells that a spreadsheet would run as a formula (starting with ``= + - @``) get a
-leading apostrophe.
+leading apostrophe, and a cell holding a line break (CR or LF) is quoted, so that no text
+starts a row of its own.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from orr.portfolio import Portfolio, ServiceRow
 
@@ -59,8 +61,12 @@ def _row(row: ServiceRow) -> list[object]:
 
 
 def render(portfolio: Portfolio) -> str:
+    return "".join(map(_line, [HEADER, *map(_row, portfolio.rows)]))
+
+
+def _line(values: Sequence[object]) -> str:
+    """One CSV row ending in LF. The writer quotes only fields holding a character of its line
+    terminator: with CRLF, a bare CR in a field is quoted too."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    writer.writerows(_row(row) for row in portfolio.rows)
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue().removesuffix("\r\n") + "\n"
