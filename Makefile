@@ -36,7 +36,7 @@ unit: $(STAMP)
 
 ## Rewrite the committed example reports (and golden files) after an intended change.
 reports: $(STAMP)
-	ORR_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_reports_golden.py tests/test_portfolio_golden.py
+	ORR_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_reports_golden.py tests/test_portfolio_golden.py tests/test_readme_context.py
 
 ## Refresh the lock after changing the dependencies in pyproject.toml (or to take new releases).
 lock: $(STAMP)

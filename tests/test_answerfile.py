@@ -185,11 +185,27 @@ def test_add_checklists_appends_in_the_style_of_the_list() -> None:
 
 def test_set_context_fills_the_scaffold_hints() -> None:
     text = new_review("demo-api", "platform-team", [DEMO], dt.date(2026, 11, 23))
-    assert "  # regions: \n" in text and "  # compute: \n" in text
+    regions = "  # regions:  # an integer: how many regions the service is served from\n"
+    compute = "  # compute:  # one of ec2, ecs, eks, lambda, other: what runs the code\n"
+    assert regions in text and compute in text
     new = set_context(text, PATH, {"regions": 2})
     assert _data(new)["context"] == {"regions": 2}
-    assert "context:\n  regions: 2\n" in new
-    assert "  # regions: \n" not in new and "  # compute: \n" in new
+    assert "  regions: 2\n" in new
+    assert regions not in new and compute in new
+
+
+def test_a_new_review_writes_the_context_given_and_hints_at_the_rest() -> None:
+    text = new_review(
+        "demo-api", "platform-team", [DEMO], dt.date(2026, 11, 23), {"compute": "ecs"}
+    )
+    assert (
+        "context:\n"
+        "  # the keys the checklists' applies_when read; set each that fits:\n"
+        '  compute: "ecs"  # one of ec2, ecs, eks, lambda, other: what runs the code\n'
+        "  # regions:  # an integer: how many regions the service is served from\n"
+        "checklists:\n"
+    ) in text
+    assert _data(text)["context"] == {"compute": "ecs"}
 
 
 def test_an_edit_that_would_change_more_is_refused() -> None:

@@ -25,6 +25,7 @@ def checklist(*items: dict[str, Any], sections: int = 1) -> Checklist:
             "id": "c",
             "title": "C",
             "version": "1.0.0",
+            "context": {"compute": {"type": "string", "description": "what runs it"}},
             "sections": [
                 {
                     "id": f"s{n}",
@@ -113,6 +114,17 @@ def test_applies_when(context: dict[str, Any], status: str) -> None:
     assert result.items[0].status == status
     kinds = [w.kind for w in result.warnings]
     assert kinds == (["missing-context"] if not context else [])
+
+
+def test_a_context_key_no_checklist_declares_is_a_warning_with_did_you_mean() -> None:
+    result = run([item()], context={"compte": "ecs"})
+    assert [(w.kind, w.message) for w in result.warnings] == [
+        (
+            "unknown-context",
+            "context key 'compte' is not declared by this review's checklists (did you mean "
+            "'compute'?); no item reads it",
+        )
+    ]
 
 
 # --- choice items: the Well-Architected rules -------------------------------------------------

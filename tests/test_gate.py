@@ -178,8 +178,9 @@ def test_invalid_policy_is_reported(cli: CliRunner, tmp_path: Path) -> None:
     run = cli("gate", READY, *TODAY, "--policy", policy)
     assert run.code == 2
     assert run.err.splitlines() == [
-        f"{policy}: min_score: input should be a valid number, unable to parse string as a number",
-        f"{policy}: unknown: extra inputs are not permitted",
+        f"{policy}:1:1: min_score: input should be a valid number, unable to parse string as a "
+        "number, not 'high'",
+        f"{policy}:2:1: unknown setting 'unknown'",
     ]
 
 

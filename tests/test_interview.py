@@ -38,7 +38,10 @@ class Scripted:
         self.prompts.append(prompt)
         if not self.replies:
             raise EOFError
-        return self.replies.pop(0)
+        reply = self.replies.pop(0)
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply
 
     def show(self, text: str) -> None:
         self.shown.append(text)
@@ -125,6 +128,36 @@ def test_only_filters() -> None:
     assert status_of(ITEMS["one-box"], answers["demo/one-box"]) == "partial"
     assert status_of(ITEMS["runbooks"], Answer(choices=["paging"])) == "partial"
     assert context_keys([DEMO]) == {"compute": ["compute == 'lambda'"], "regions": ["regions > 1"]}
+
+
+@pytest.mark.parametrize("where", ["evidence", "notes"])
+def test_ctrl_c_inside_a_choice_answer_saves_the_choices_given(where: str) -> None:
+    done = {
+        ref: Answer(status="unmet") for ref in ("demo/one-box", "demo/rollback", "demo/bake-time")
+    }
+    saves = Saves(done)
+    replies: list[object] = [Selection(("paging",), ("tested",))]
+    replies += [KeyboardInterrupt()] if where == "evidence" else ["https://x", KeyboardInterrupt()]
+    session = _session(Scripted(*replies), saves)
+    with pytest.raises(KeyboardInterrupt):
+        session.run()
+    evidence = {"evidence": ["https://x"]} if where == "notes" else {}
+    assert saves.calls == [
+        (
+            "demo/runbooks",
+            {"choices": ["paging"], "na_choices": ["tested"], **evidence, **_meta("runbooks")},
+        )
+    ]
+    assert session.kept == "demo/runbooks"
+
+
+def test_ctrl_c_at_the_status_menu_saves_nothing() -> None:
+    saves = Saves()
+    session = _session(Scripted(KeyboardInterrupt()), saves)
+    with pytest.raises(KeyboardInterrupt):
+        session.run()
+    assert saves.calls == []
+    assert session.kept is None
 
 
 def test_each_answer_is_saved_at_once_with_who_when_and_fingerprint() -> None:

@@ -165,8 +165,8 @@ def test_a_settings_key_that_is_not_a_list_is_an_error(cli: CliRunner, tmp_path:
     run = cli("gate", review, "--checklists", CHECKLISTS)
     assert (run.code, run.err) == (
         2,
-        f"{(tmp_path / '.orr.toml').resolve()}: overlays: write a list of overlay files, "
-        "e.g. overlays = ['org.yaml']\n",
+        f"{(tmp_path / '.orr.toml').resolve()}:1:1: overlays: input should be a valid list, "
+        "not 'org.yaml'\n",
     )
 
 

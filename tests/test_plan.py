@@ -215,6 +215,7 @@ def test_cli_bad_review_is_a_located_error(cli: CliRunner, tmp_path: Path) -> No
     run = cli("plan", bad, *TODAY)
     assert run.code == 2
     assert run.err == (
-        f"{bad}:3:14: checklists[0]: no checklist with id 'nope'; see `orr list`, "
-        "or add a folder with --checklists\n"
+        f"{bad}:3:14: checklists[0]: no checklist with id 'nope'; looked in orr's bundled "
+        "checklists; see `orr list`, or add the folder that holds it with --checklists DIR or "
+        'checklists = ["DIR"] in .orr.toml\n'
     )

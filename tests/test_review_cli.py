@@ -130,6 +130,17 @@ def test_only_blocking_and_nothing_left(
     )
 
 
+def test_only_blocking_counts_progress_over_the_items_it_asks(
+    review: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, cli = review
+    code, out, _ = _run(cli, monkeypatch, "p\nhttps://a\n\nq\n", path, "--only", "blocking")
+    assert code == 0
+    cards = [line for line in out.splitlines() if line.startswith("-----")]
+    assert cards == ["-" * 73 + " 1/2 --", "-" * 73 + " 2/2 --"]
+    assert "Stopped at demo/rollback (2/2); 1 item still unanswered." in out
+
+
 def test_end_of_input_inside_an_answer_is_an_error_and_keeps_earlier_answers(
     review: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -152,13 +163,31 @@ def test_a_new_file_is_created_from_the_first_answers(
     code, out, err = _run(cli, monkeypatch, script, path, "--no-reports")
     assert code == 0, err
     assert "no checklist 'nope'" in err
-    assert "'[1, 2' is not a value" in err
+    assert "'[1, 2' is not an integer" in err
     data = yaml.safe_load(path.read_text())
     assert (data["service"], data["owner"], data["checklists"]) == ("checkout", "dana", ["demo"])
     assert data["context"] == {"compute": "lambda", "regions": 2}
     assert "# [Demo readiness / Deployment] (high risk, mandatory)" in path.read_text()
     assert "not asked" not in out  # with lambda and 2 regions every item applies
     assert "Stopped at demo/one-box (1/7); 7 items still unanswered." in out
+
+
+def test_a_new_file_asks_each_declared_key_with_its_description_and_allowed_values(
+    review: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _, cli = review
+    path = tmp_path / "new.yaml"
+    script = "checkout\n\ndemo\nfargate\necs\n\nq\n"
+    code, out, err = _run(cli, monkeypatch, script, path, "--no-reports")
+    assert code == 0, err
+    assert (
+        "compute (what runs the code) (ec2/ecs/eks/lambda/other/unset) [unset]: fargate\n"
+        "compute (what runs the code) (ec2/ecs/eks/lambda/other/unset) [unset]: ecs\n"
+        "regions (how many regions the service is served from), an integer; empty leaves it "
+        "unset: \n"
+    ) in out
+    assert "'fargate' is not one of ec2/ecs/eks/lambda/other/unset" in err
+    assert yaml.safe_load(path.read_text())["context"] == {"compute": "ecs"}
 
 
 def test_checklist_option_restricts_and_adds(

@@ -133,6 +133,55 @@ def test_three_answers_survive_ctrl_c_and_the_next_run_resumes_at_the_fourth(
     )
 
 
+def test_ctrl_c_in_the_notes_keeps_the_status_and_evidence_already_given(tmp_path: Path) -> None:
+    path = tmp_path / "review.yaml"
+    shutil.copy(REVIEW_DATA / "fresh.yaml", path)
+
+    child = _spawn(path)
+    child.expect_exact("1/5")
+    _status(child, "m", "met")
+    _line(child, "Evidence", "https://ci.example.com/runs/7")
+    child.expect_exact("Notes")
+    child.send("half a no")  # typed, not confirmed with Enter
+    child.sendintr()
+    child.expect_exact(
+        "interrupted; 1 answer saved in " + str(path) + " this time (the last, demo/one-box, "
+        "with what was typed before Ctrl-C)"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert _answers(path) == {
+        "demo/one-box": {
+            "status": "met",
+            "evidence": "['https://ci.example.com/runs/7']",
+            "answered_by": "dana",
+            "answered_at": "2026-11-23 09:30:00+00:00",
+        }
+    }
+
+
+def test_a_new_review_offers_the_declared_values_as_a_menu(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    child = _spawn(path)
+    _line(child, "Service name", "demo-api")
+    _line(child, "Owning team", "")
+    _line(child, "Checklists to use", "demo")
+    child.expect_exact("a key: e c k l o -")
+    child.expect_exact("[unset]")  # Enter would leave it unset
+    child.send("l")
+    child.expect_exact("compute (what runs the code): lambda\r\n")
+    _line(child, "regions (how many regions the service is served from), an integer", "two")
+    child.expect_exact("'two' is not an integer")
+    _line(child, "an integer; empty leaves it unset", "2")
+    child.expect_exact("created")
+    _status(child, "q", "quit")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert yaml.safe_load(path.read_text())["context"] == {"compute": "lambda", "regions": 2}
+
+
 def _tmux(socket: Path, *args: str) -> str:
     done = subprocess.run(
         ["tmux", "-S", str(socket), *args], capture_output=True, text=True, check=True

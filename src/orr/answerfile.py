@@ -253,7 +253,7 @@ def _drop_hints(text: str, keys: Iterable[str]) -> str:
     names = "|".join(map(re.escape, keys))
     if not names:
         return text
-    hint = re.compile(rf"^[ \t]+#[ \t]*({names}):[ \t]*$")
+    hint = re.compile(rf"^[ \t]+#[ \t]*({names}):[ \t]*(#.*)?$")
     out, inside = [], False
     for line in text.splitlines(True):
         if line.strip() and not line[0].isspace() and not line.startswith("#"):

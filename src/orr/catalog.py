@@ -6,10 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from orr.baseline import NOTHING, Inheritance, inherit
+from orr.context import explain_empty
 from orr.errors import InputError, Problem
-from orr.loading import Document, read_document, validate
-from orr.model import Baseline, Checklist, Review
+from orr.loading import Document, read_document, schema_problems, validate
+from orr.model import Baseline, Checklist, Review, field_names
 from orr.overlay import (
     Applied,
     OverlayFile,
@@ -18,8 +21,8 @@ from orr.overlay import (
     load_overlays,
     overlay_paths,
 )
-from orr.policy import find_policy_file
-from orr.validation import checklist_problems, review_problems
+from orr.policy import checklist_folders, find_policy_file
+from orr.validation import checklist_problems, review_problems, salvage
 
 SUFFIXES = (".yaml", ".yml", ".json")
 _cache: dict[tuple[Path, int, int], ChecklistFile] = {}  # (path as found, mtime, size)
@@ -82,14 +85,42 @@ def load_checklist_file(path: Path) -> ChecklistFile:
 
 @dataclass
 class Catalog:
-    """Finds checklists by id in an ordered list of folders; earlier folders win."""
+    """Finds checklists by id in an ordered list of folders; earlier folders win.
+
+    With ``settings`` on, a review also finds the checklist folders its settings file names
+    (the nearest `.orr.toml` or `[tool.orr]` above it, or ``settings_file``), after ``dirs``
+    but before the bundled ones.
+    """
 
     dirs: Sequence[Path]
+    settings: bool = False
+    settings_file: Path | None = None
     _found: dict[str, Path | None] = field(default_factory=dict)
+    _by_folder: dict[Path, Catalog] = field(default_factory=dict)
 
     @classmethod
-    def with_bundled(cls, extra: Sequence[Path] = ()) -> Catalog:
-        return cls([*extra, bundled_dir()])
+    def with_bundled(
+        cls,
+        extra: Sequence[Path] = (),
+        *,
+        settings: bool = False,
+        settings_file: Path | None = None,
+    ) -> Catalog:
+        return cls([*extra, bundled_dir()], settings, settings_file)
+
+    def for_folder(self, folder: Path) -> Catalog:
+        """The catalog of the reviews in ``folder`` (or of a command run there): with the
+        checklist folders their settings file names, if any."""
+        if not self.settings:
+            return self
+        if folder not in self._by_folder:  # as given, unresolved: portfolios ask per file
+            source = self.settings_file or find_policy_file(folder)
+            extra = checklist_folders(source) if source else []
+            dirs = list(self.dirs)
+            at = len(dirs) - 1 if dirs and dirs[-1] == bundled_dir() else len(dirs)
+            dirs[at:at] = [d for d in extra if d not in dirs]
+            self._by_folder[folder] = Catalog(dirs) if extra else self
+        return self._by_folder[folder]
 
     def find(self, checklist_id: str) -> Path | None:
         if checklist_id in self._found:
@@ -135,6 +166,12 @@ class Catalog:
     def ids(self) -> list[str]:
         return [p.stem for p in self.paths()]
 
+    def describe(self) -> str:
+        """Where checklists are looked for, as a message names the folders."""
+        bundled = bundled_dir()
+        names = ["orr's bundled checklists" if d == bundled else str(d) for d in self.dirs]
+        return ", ".join(dict.fromkeys(names))
+
 
 def _is_file(path: Path) -> bool:
     """``path.is_file()``, and False for a name the system refuses (too long, no access)."""
@@ -179,11 +216,28 @@ def review_from_document(
     base: Path | None = None,
     overlays: Sequence[OverlayFile] | None = None,
 ) -> LoadedReview:
-    """A validated review with its checklists (as the overlays leave them) and what it
-    inherits. ``base`` is the folder its ``extends:`` paths are relative to when not the
-    file's own (a review read from git); ``overlays`` default to the ones its settings name."""
-    review = validate(doc, Review)
-    files, problems = _checklist_files(review, catalog)
+    """The validated review with its checklists (as the overlays leave them) and what it
+    inherits, or every problem in it at once: schema, references, context and baselines.
+
+    A part that fails the schema is set aside and the rest is still checked against the
+    checklists, so one typo does not hide the next problem. ``base`` is the folder its
+    ``extends:`` paths are relative to when not the file's own (a review read from git);
+    ``overlays`` default to the ones its settings name.
+    """
+    _refuse_other_kinds(doc)
+    catalog = catalog.for_folder(doc.path.parent)
+    problems: list[Problem] = []
+    set_aside: set[int] = set()
+    try:
+        review = Review.model_validate(doc.data)
+    except ValidationError as error:
+        problems = schema_problems(doc, error, field_names(Review))
+        salvaged = salvage(doc.data)
+        if salvaged is None:
+            problems.extend(_unchecked(doc))
+            raise InputError(problems) from None
+        review, set_aside = salvaged
+    files, broken = _checklist_files(review, catalog, problems)
     checklists = {cid: f.checklist for cid, f in files.items()}
     if overlays is None:
         overlays = overlays_for(find_policy_file(doc.path), catalog)
@@ -192,23 +246,39 @@ def review_from_document(
         applied = apply(checklists, overlays, review.context)
         files = {cid: replace(f, checklist=applied.checklists[cid]) for cid, f in files.items()}
         checklists = apply(checklists, overlays, review.context, drops=False).checklists
-    problems.extend(review_problems(doc, review, checklists, catalog.ids))
+    problems.extend(
+        review_problems(
+            doc,
+            review,
+            checklists,
+            catalog.ids,
+            looked_in=catalog.describe,
+            set_aside=set_aside,
+            broken=broken,
+        )
+    )
     inheritance = NOTHING
     try:
         inheritance = inherit(doc, review, checklists, base)
     except InputError as error:
         problems.extend(error.problems)
     if problems:
-        raise InputError(problems)
+        raise InputError(explain_empty(doc, problems, checklists.values()))
     return LoadedReview(doc, review, files, inheritance, applied)
 
 
 def baseline_from_document(doc: Document, catalog: Catalog) -> Inheritance:
     """Check a baseline on its own: its shape, its references and the baselines it extends."""
     baseline = validate(doc, Baseline)
-    files, problems = _checklist_files(baseline, catalog)
+    catalog = catalog.for_folder(doc.path.parent)
+    problems: list[Problem] = []
+    files, broken = _checklist_files(baseline, catalog, problems)
     checklists = {cid: f.checklist for cid, f in files.items()}
-    problems.extend(review_problems(doc, baseline, checklists, catalog.ids))
+    problems.extend(
+        review_problems(
+            doc, baseline, checklists, catalog.ids, looked_in=catalog.describe, broken=broken
+        )
+    )
     inheritance = NOTHING
     try:
         inheritance = inherit(doc, baseline, checklists)
@@ -236,10 +306,12 @@ def load_overlay_files(paths: Sequence[Path], catalog: Catalog) -> list[OverlayF
 
 
 def _checklist_files(
-    review: Review | Baseline, catalog: Catalog
-) -> tuple[dict[str, ChecklistFile], list[Problem]]:
+    review: Review | Baseline, catalog: Catalog, problems: list[Problem]
+) -> tuple[dict[str, ChecklistFile], list[str]]:
+    """The checklists found for ``review``, and the ids of those found but invalid (their
+    problems are added to ``problems``)."""
     files: dict[str, ChecklistFile] = {}
-    problems: list[Problem] = []
+    broken: list[str] = []
     for cid, _version in review.pins():
         found = catalog.find(cid)
         if found is None:
@@ -248,4 +320,39 @@ def _checklist_files(
             files[cid] = load_checklist_file(found)
         except InputError as error:
             problems.extend(error.problems)
-    return files, problems
+            broken.append(cid)
+    return files, broken
+
+
+def _refuse_other_kinds(doc: Document) -> None:
+    """A checklist or a lens given where a review is wanted is said so, not picked apart."""
+    data = doc.data
+    if "sections" in data and "answers" not in data:
+        raise InputError.at(
+            doc.path,
+            "is a checklist, not a review: pass a review file that lists it under "
+            "`checklists:` (`orr init` writes one); `orr validate` checks a checklist",
+            1,
+            1,
+        )
+    if "pillars" in data and "schemaVersion" in data:
+        raise InputError.at(
+            doc.path,
+            "is a Well-Architected lens, not a review: `orr lens import` turns it into a checklist",
+            1,
+            1,
+        )
+
+
+def _unchecked(doc: Document) -> list[Problem]:
+    """Said once: with `checklists:` broken, answers and waivers cannot be checked."""
+    for key in ("answers", "waivers"):
+        if doc.data.get(key):
+            return [
+                doc.problem(
+                    (key,),
+                    "not checked against the checklists until `checklists:` is valid",
+                    key=True,
+                )
+            ]
+    return []

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Literal
 
 from orr import __version__, expr
+from orr.context import unknown_keys
 from orr.model import Answer, Checklist, Item, Review, Section, Waiver
 from orr.policy import Policy
 from orr.result import (
@@ -179,6 +180,8 @@ def evaluate(
                 "stayed applicable; set it under `context:`",
             )
         )
+    for _key, message in unknown_keys(review.context, checklists):
+        warnings.append(Finding("unknown-context", message))
     pinned = dict(review.pins())
     for checklist in checklists:
         want = pinned.get(checklist.id)

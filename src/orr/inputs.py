@@ -16,9 +16,10 @@ from orr.catalog import (
     load_overlay_files,
     review_from_document,
 )
+from orr.context import unknown_keys
 from orr.errors import InputError, Problem
 from orr.lens import lens_problems
-from orr.loading import Document, read_document
+from orr.loading import Document, locate, read_document
 
 Kind = Literal["checklist", "review", "baseline", "overlay", "lens"]
 _PLURALS = {
@@ -89,6 +90,8 @@ class ValidationReport:
     checked: dict[str, int] = field(default_factory=dict)
     invalid_files: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    #: what is valid but likely a mistake (a context key no checklist declares)
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, path: Path, kind: str, problems: list[Problem]) -> None:
         self.checked[kind] = self.checked.get(kind, 0) + 1
@@ -102,11 +105,14 @@ class ValidationReport:
             f"{n} {_PLURALS.get(k, k) if n != 1 else k}" for k, n in sorted(self.checked.items())
         )
         files = f"{total} file{'s' if total != 1 else ''}"
+        w = len(self.warnings)
+        warned = f"; {w} warning{'s' if w != 1 else ''}" if w else ""
         if not self.problems:
-            return f"{files} valid ({kinds})" if total else "no files to check"
+            return f"{files} valid ({kinds}){warned}" if total else "no files to check"
         n = len(self.problems)
         return (
-            f"{n} problem{'s' if n != 1 else ''} in {len(self.invalid_files)} of {files} ({kinds})"
+            f"{n} problem{'s' if n != 1 else ''} in {len(self.invalid_files)} of {files} "
+            f"({kinds}){warned}"
         )
 
 
@@ -126,23 +132,29 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
             continue
         documents.append((path, doc, kind_of(doc.data), []))
     local_dirs = list(dict.fromkeys(p.parent for p, _, k, _ in documents if k == "checklist"))
-    catalog = Catalog([*local_dirs, *catalog.dirs])
+    catalog = Catalog([*local_dirs, *catalog.dirs], catalog.settings, catalog.settings_file)
     order = {"checklist": 0, "lens": 1, "overlay": 2, "baseline": 3, "review": 4, None: 5}
     for path, maybe_doc, kind, problems in sorted(documents, key=lambda d: order[d[2]]):
         if maybe_doc is None:
             report.add(path, "unreadable", problems)
             continue
-        report.add(path, kind or "unknown", _check(maybe_doc, kind, catalog))
+        report.add(path, kind or "unknown", _check(maybe_doc, kind, catalog, report.warnings))
     report.problems = sorted(set(report.problems))  # a baseline is also read by its reviews
+    report.warnings.sort()
     return report
 
 
-def _check(doc: Document, kind: Kind | None, catalog: Catalog) -> list[Problem]:
+def _check(
+    doc: Document, kind: Kind | None, catalog: Catalog, warnings: list[Problem]
+) -> list[Problem]:
     try:
         if kind == "checklist":
             load_checklist(doc.path)
         elif kind == "review":
-            review_from_document(doc, catalog)
+            loaded = review_from_document(doc, catalog)
+            for key, message in unknown_keys(loaded.review.context, loaded.checklists.values()):
+                line, column = locate(doc.text, ("context", key), key=True)
+                warnings.append(Problem(str(doc.path), line, column, f"warning: {message}"))
         elif kind == "baseline":
             baseline_from_document(doc, catalog)
         elif kind == "overlay":

@@ -101,6 +101,18 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
         return mapping
 
 
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A date that does not exist (``2026-13-45``) stays text: the schema then reports it at
+    its field, beside every other problem, instead of the whole file failing to parse."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def _show_scalar(node: yaml.Node) -> str:
     return repr(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
 
@@ -472,6 +484,9 @@ def _message(err: Any) -> str:
         return f"needs at least {n} item{'s' if n != 1 else ''}"
     if kind == "string_pattern_mismatch":
         return f"{_show(value)} does not have the expected form ({err['ctx']['pattern']})"
+    if kind.startswith(("date_", "datetime_")) and isinstance(value, str):
+        reason = (err.get("ctx") or {}).get("error")
+        return f"{_show(value)} is not a date{f' ({reason})' if reason else ''}: write YYYY-MM-DD"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{msg[0].lower()}{msg[1:]}, not {_show(value)}"
     return f"{msg[0].lower()}{msg[1:]}"

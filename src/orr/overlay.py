@@ -12,7 +12,6 @@ reviews whose context makes it true (a key the review does not set makes it hold
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +21,9 @@ from pydantic import BaseModel
 
 from orr import expr
 from orr.errors import InputError, Problem
-from orr.loading import Document, read_document, read_text, validate
+from orr.loading import Document, read_document, validate
 from orr.model import Checklist, Item, Section
+from orr.policy import load_settings
 from orr.suggest import did_you_mean
 
 if TYPE_CHECKING:  # the models are built only when a settings file names overlays
@@ -61,21 +61,7 @@ def overlay_paths(settings: Path | None) -> list[Path]:
     """The overlays a settings file names (``overlays = [...]``), relative to that file."""
     if settings is None:
         return []
-    try:
-        table: dict[str, Any] = tomllib.loads(read_text(settings))  # a regular file only
-    except tomllib.TOMLDecodeError:
-        return []  # the policy loader reports it, with its line
-    if settings.name == "pyproject.toml":
-        tool = table.get("tool")
-        table = tool.get("orr", {}) if isinstance(tool, dict) else {}
-        if not isinstance(table, dict):
-            return []
-    entries = table.get("overlays", [])
-    if not isinstance(entries, list) or not all(isinstance(e, str) and e for e in entries):
-        raise InputError.at(
-            settings, "overlays: write a list of overlay files, e.g. overlays = ['org.yaml']"
-        )
-    return [settings.parent / entry for entry in entries]
+    return [settings.parent / entry for entry in load_settings(settings).overlays]
 
 
 # --- reading and checking overlays ---------------------------------------------------------

@@ -134,7 +134,9 @@ class _Evaluator:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.catalog = Catalog(list(settings.checklist_dirs))
+        self.catalog = Catalog(
+            list(settings.checklist_dirs), settings=True, settings_file=settings.policy_file
+        )
         self._policies: dict[Path, tuple[Policy, str | None]] = {}
         self._overlay_cache: dict[str, list[OverlayFile]] = {}
         self._old = dict(settings.old_copies)

@@ -24,6 +24,7 @@ FindingKind = Literal[
     "expiring-waiver",
     "changed-item",  # the checklist item changed since it was answered
     "missing-context",  # applies_when names a context key the review lacks
+    "unknown-context",  # the review sets a context key none of its checklists declares
     "version-behind",  # the review pins an older checklist version
     "moot-waiver",  # a waiver on an item that is met or n/a
     "evidence",  # required evidence missing

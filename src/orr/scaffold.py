@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from orr import expr
-from orr.model import Checklist
+from orr.context import declarations, describe
+from orr.model import Checklist, ContextValue
 from orr.printable import visible
 
 
@@ -20,16 +20,16 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def new_review(service: str, owner: str, checklists: Sequence[Checklist], today: dt.date) -> str:
-    keys = sorted(
-        {
-            name.name
-            for checklist in checklists
-            for _, item in checklist.iter_items()
-            if item.applies_when
-            for name in expr.names(expr.parse_applies_when(item.applies_when))
-        }
-    )
+def new_review(
+    service: str,
+    owner: str,
+    checklists: Sequence[Checklist],
+    today: dt.date,
+    context: Mapping[str, ContextValue] | None = None,
+) -> str:
+    """The review file's text: ``context`` set, the other declared keys as commented hints."""
+    keys = declarations(checklists)
+    values = context or {}
     lines = [
         f"# orr review of {_one_line(visible(service))}: answer each item, then run `orr gate` "
         "on this file.",
@@ -41,8 +41,13 @@ def new_review(service: str, owner: str, checklists: Sequence[Checklist], today:
         "context:",
     ]
     if keys:
-        lines.append("  # keys the checklists' applies_when use; set the ones that fit:")
-        lines.extend(f"  # {key}: " for key in keys)
+        lines.append("  # the keys the checklists' applies_when read; set each that fits:")
+        for key, declared in keys.items():
+            hint = f"# {describe(declared.key)}: {declared.key.description}"
+            if key in values:
+                lines.append(f"  {key}: {json.dumps(values[key], ensure_ascii=False)}  {hint}")
+            else:
+                lines.append(f"  # {key}:  {hint}")
     else:
         lines[-1] = "context: {}"
     lines.append("checklists:")

@@ -50,7 +50,7 @@ def diff(
     from orr.errors import InputError
     from orr.policy import find_policy_file, load_policy
 
-    catalog = make_catalog(checklist_dirs)
+    catalog = make_catalog(checklist_dirs, policy_file)
     day = resolve_today(today)
     policy = load_policy(policy_file or find_policy_file(core.local_path(new)))
     results, problems = [], []

@@ -86,7 +86,7 @@ def gate(
     Prints the verdict and score of each review, its blockers with their remediation, then
     warnings. Several reviews (a monorepo) are gated in one call.
     """
-    catalog = make_catalog(checklist_dirs)
+    catalog = make_catalog(checklist_dirs, policy_file)
     day = resolve_today(today)
     overrides = {
         "min_score": min_score,

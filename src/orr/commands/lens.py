@@ -76,7 +76,7 @@ def export(
     """
     path = Path(checklist)
     if not path.is_file() and not path.suffix:
-        catalog = make_catalog(checklist_dirs)
+        catalog = make_catalog(checklist_dirs).for_folder(Path.cwd())
         found = catalog.find(checklist)
         if found is None:
             raise UsageError(

@@ -21,7 +21,7 @@ def list_checklists(fmt: str, checklist_dirs: tuple[Path, ...]) -> int:
 
     An invalid checklist file is reported (exit 2) and the others are listed all the same.
     """
-    catalog = make_catalog(checklist_dirs)
+    catalog = make_catalog(checklist_dirs).for_folder(Path.cwd())
     rows, problems = [], []
     for path in catalog.paths():
         try:

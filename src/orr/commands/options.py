@@ -27,9 +27,11 @@ def checklists_option(function: F) -> F:
     )(function)
 
 
-def make_catalog(dirs: Sequence[Path] = ()) -> Catalog:
+def make_catalog(dirs: Sequence[Path] = (), policy_file: Path | None = None) -> Catalog:
+    """--checklists, then ORR_CHECKLISTS, then the folders a review's settings file names
+    (``checklists = [...]``, or those of ``policy_file``), then the bundled checklists."""
     env = [Path(p) for p in os.environ.get("ORR_CHECKLISTS", "").split(os.pathsep) if p]
-    return Catalog.with_bundled([*dirs, *env])
+    return Catalog.with_bundled([*dirs, *env], settings=True, settings_file=policy_file)
 
 
 def resolve_today(value: str | None) -> dt.date:

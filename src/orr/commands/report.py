@@ -77,7 +77,7 @@ def report(
 
     chosen = _formats(formats, output, output_dir, len(reviews), summary)
     date = resolve_today(today)
-    catalog = make_catalog(checklist_dirs)
+    catalog = make_catalog(checklist_dirs, policy_file)
     results, problems = [], []
     for path in reviews:
         try:

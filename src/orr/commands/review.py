@@ -145,7 +145,7 @@ def review(
             f"orr review: {review_file} is JSON, which keeps no comments; orr review writes YAML. "
             "JSON is valid YAML: rename it to .yaml and run again"
         )
-    catalog = make_catalog(checklist_dirs)
+    catalog = make_catalog(checklist_dirs, policy_file).for_folder(review_file.parent)
     day = resolve_today(today)
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH fails before anything is asked or written
     for cid in checklist_ids:
@@ -173,9 +173,14 @@ def review(
             click.echo(f"\norr review: interrupted; {review_file} was not created.", err=True)
             return EXIT_INTERRUPTED
         saved = session.saved if session else 0
+        kept = (
+            f" (the last, {session.kept}, with what was typed before Ctrl-C)"
+            if session and session.kept
+            else ""
+        )
         click.echo(
             f"\norr review: interrupted; {saved} answer{'s' if saved != 1 else ''} saved in "
-            f"{review_file} this time. Run the same command again to resume.",
+            f"{review_file} this time{kept}. Run the same command again to resume.",
             err=True,
         )
         return EXIT_INTERRUPTED
@@ -228,7 +233,12 @@ def _prepare(
         for ref, (answer, found) in loaded.inheritance.answers.items()
     }
     plan = build_plan(
-        asked, loaded.review.context, cast("Only", only), inherited, ask_inherited=ask_inherited
+        asked,
+        loaded.review.context,
+        cast("Only", only),
+        loaded.review.answers,
+        inherited,
+        ask_inherited=ask_inherited,
     )
 
     def save(ref: str, answer: dict[str, Any]) -> dict[str, Answer]:
@@ -236,7 +246,7 @@ def _prepare(
 
     session = Session(plan, prompter, save, dict(loaded.review.answers), user, answered_at_clock())
     if plan.next(-1, session.answers) is None:
-        prompter.show(_nothing_to_ask(len(plan.questions), only))
+        prompter.show(_nothing_to_ask(plan.applicable, only))
     return session
 
 

@@ -18,7 +18,7 @@ def validate(paths: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) -> int:
     A review is also checked against the checklists it names. Exit 2 if anything is invalid.
     """
     report = validate_paths(list(paths), make_catalog(checklist_dirs))
-    for problem in report.problems:
+    for problem in sorted([*report.problems, *report.warnings]):
         click.echo(visible(str(problem)))
     click.echo(report.summary())
     return 2 if report.problems else 0

@@ -50,10 +50,18 @@ class Plan:
     not_applicable: list[tuple[str, str]] = field(default_factory=list)
     inherited: Mapping[str, Inherited] = field(default_factory=dict)
     ask_inherited: bool = False
+    #: how many items apply (``questions`` may be fewer: the blocking ones)
+    applicable: int = 0
+    #: every applicable item (``questions`` unless they are the blocking ones only)
+    every: list[Question] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.applicable = self.applicable or len(self.questions)
+        self.every = self.every or list(self.questions)
 
     def left_to_baselines(self, answers: Mapping[str, Answer]) -> list[Question]:
         """The applicable items a baseline answers and this review does not."""
-        return [q for q in self.questions if q.ref in self.inherited and q.ref not in answers]
+        return [q for q in self.every if q.ref in self.inherited and q.ref not in answers]
 
     def current(self, ref: str, answers: Mapping[str, Answer]) -> Answer | None:
         """The answer the gate sees: the review's own, else the inherited one."""
@@ -93,10 +101,14 @@ def build_plan(
     checklists: Iterable[Checklist],
     context: Mapping[str, expr.Value],
     only: Only = "unanswered",
+    answers: Mapping[str, Answer] | None = None,
     inherited: Mapping[str, Inherited] | None = None,
     *,
     ask_inherited: bool = False,
 ) -> Plan:
+    """The applicable items in order. With ``only="blocking"`` and the ``answers`` so far, the
+    questions (and the progress they show, ``2/7``) are the blocking items only (an item a
+    baseline answers counts as its answer, as ``Plan.wanted`` says)."""
     applicable: list[tuple[Checklist, Section, Item]] = []
     skipped: list[tuple[str, str]] = []
     for checklist in checklists:
@@ -105,12 +117,20 @@ def build_plan(
                 applicable.append((checklist, section, item))
             else:
                 skipped.append((f"{checklist.id}/{item.id}", item.applies_when or ""))
+    count = len(applicable)
     total = len(applicable)
     questions = [
         Question(f"{c.id}/{i.id}", c, s, i, n, total)
         for n, (c, s, i) in enumerate(applicable, start=1)
     ]
-    return Plan(questions, only, skipped, dict(inherited or {}), ask_inherited)
+    plan = Plan(questions, only, skipped, dict(inherited or {}), ask_inherited, count)
+    if only == "blocking" and answers is not None:
+        wanted = [q for n, q in enumerate(questions) if plan.wanted(n, answers)]
+        plan.questions = [
+            Question(q.ref, q.checklist, q.section, q.item, n, len(wanted))
+            for n, q in enumerate(wanted, start=1)
+        ]
+    return plan
 
 
 def applies(item: Item, context: Mapping[str, expr.Value]) -> bool:

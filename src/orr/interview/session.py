@@ -8,8 +8,9 @@ the file now holds it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -48,6 +49,8 @@ class Session:
     saved: int = 0
     #: the item on screen when the session stopped (quit, Ctrl-C), None once all are asked
     current: Question | None = None
+    #: the item saved with what it had when Ctrl-C came in the middle of its answer
+    kept: str | None = None
 
     def run(self) -> Outcome:
         self._show_not_applicable()
@@ -139,14 +142,17 @@ class Session:
                 self._save(question, {"status": "n/a", "reason": reason})
                 return "answered"
             evidence = list(current.evidence) if current else []
-            if item.evidence != "none":
-                evidence = self._list(evidence)
-                if status == "met" and item.evidence == "required" and not evidence:
-                    self.prompter.notice(NEEDS_EVIDENCE)
-                    default = "partial"
-                    continue
-            notes = self._text("Notes", current.notes if current else None, required=False)
-            self._save(question, {"status": status, "evidence": evidence, "notes": notes})
+            notes = current.notes if current else ""
+            fields: dict[str, Any] = {"status": status, "evidence": evidence, "notes": notes}
+            with self._kept_on_interrupt(question, fields):
+                if item.evidence != "none":
+                    fields["evidence"] = evidence = self._list(evidence)
+                    if status == "met" and item.evidence == "required" and not evidence:
+                        self.prompter.notice(NEEDS_EVIDENCE)
+                        default = "partial"
+                        continue
+                fields["notes"] = self._text("Notes", notes or None, required=False)
+            self._save(question, fields)
             return "answered"
 
     def _ask_choices(self, question: Question) -> str:
@@ -174,18 +180,28 @@ class Session:
                 selection = picked
                 continue
             break
-        evidence = list(current.evidence) if current else []
-        if item.evidence != "none":
-            evidence = self._list(evidence)
-        notes = self._text("Notes", current.notes if current else None, required=False)
-        fields = {
+        fields: dict[str, Any] = {
             "choices": list(picked.chosen),
             "na_choices": list(picked.not_applicable),
-            "evidence": evidence,
-            "notes": notes,
+            "evidence": list(current.evidence) if current else [],
+            "notes": current.notes if current else "",
         }
+        with self._kept_on_interrupt(question, fields):
+            if item.evidence != "none":
+                fields["evidence"] = self._list(fields["evidence"])
+            fields["notes"] = self._text("Notes", fields["notes"] or None, required=False)
         self._save(question, fields)
         return "answered"
+
+    @contextlib.contextmanager
+    def _kept_on_interrupt(self, question: Question, fields: dict[str, Any]) -> Iterator[None]:
+        """Ctrl-C after the status (or choices) is given saves the answer with what it has."""
+        try:
+            yield
+        except KeyboardInterrupt:
+            self._save(question, fields)
+            self.kept = question.ref
+            raise
 
     def _text(self, prompt: str, current: str | None, *, required: bool = True) -> str:
         """A line of text; empty keeps ``current``, a lone '-' clears it."""

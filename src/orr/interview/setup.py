@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orr.catalog import Catalog
-from orr.errors import InputError
-from orr.interview.plan import context_keys
-from orr.interview.prompter import Prompter
+from orr.context import declarations, describe, parse_value, show
+from orr.interview.prompter import Option, Prompter
 from orr.interview.text import wrap
-from orr.loading import parse_yaml
-from orr.model import Checklist, ContextValue
+from orr.model import Checklist, ContextKey, ContextValue
 from orr.suggest import did_you_mean
+
+UNSET = "unset"
 
 
 @dataclass
@@ -37,33 +37,22 @@ def ask_new_review(
             prompter.notice("A service name is needed.")
     typed_owner = prompter.line(f"Owning team [{owner}]").strip()
     checklists = _ask_checklists(prompter, catalog, preset)
-    context: dict[str, ContextValue] = {}
-    keys = context_keys(checklists)
-    if keys:
+    known = declarations(checklists)
+    if known:
         prompter.show(
             "\n".join(
                 wrap(
                     "Context: the checklists skip items that do not fit the service, by these "
-                    "values. Type a word, a number, true/false or a list like [a, b]; an empty "
-                    "line leaves a value unset (its items are then asked).",
+                    "values. Leave one unset and its items are asked.",
                     prompter.width,
                 )
             )
         )
-    for key, uses in keys.items():
-        more = f" and {len(uses) - 1} more" if len(uses) > 1 else ""
-        while True:
-            typed = prompter.line(f"{key} (used in: {uses[0]}{more})").strip()
-            if not typed:
-                break
-            value = _context_value(typed)
-            if value is None:
-                prompter.notice(
-                    f"{typed!r} is not a value: type a word, a number, true/false or [a, b]"
-                )
-                continue
-            context[key] = value
-            break
+    context: dict[str, ContextValue] = {}
+    for name, declared in known.items():
+        value = ask_context_value(prompter, name, declared.key)
+        if value is not None:
+            context[name] = value
     return NewReview(service, typed_owner or owner, checklists, context)
 
 
@@ -87,14 +76,32 @@ def _ask_checklists(prompter: Prompter, catalog: Catalog, preset: Sequence[str])
         return [catalog.load(i) for i in ids]
 
 
-def _context_value(typed: str) -> ContextValue | None:
-    try:
-        value = parse_yaml(typed, Path("<input>"))
-    except InputError:
-        return None
-    scalar = (str, int, float, bool)
-    if isinstance(value, scalar):
-        return value
-    if isinstance(value, list) and value and all(isinstance(v, scalar) for v in value):
-        return value
-    return None
+def ask_context_value(prompter: Prompter, name: str, key: ContextKey) -> ContextValue | None:
+    """One declared key: its allowed values as a menu, else a typed value; None leaves it unset."""
+    prompt = f"{name} ({key.description})"
+    if key.values or key.type == "boolean":
+        values = key.values or [True, False]
+        options = _options([show(v) if not isinstance(v, str) else v for v in values])
+        picked = prompter.menu(prompt, [*options, Option(UNSET, "-")], UNSET)
+        return None if picked == UNSET else parse_value(picked, key)
+    while True:
+        typed = prompter.line(f"{prompt}, {describe(key)}; empty leaves it unset").strip()
+        if not typed:
+            return None
+        try:
+            return parse_value(typed, key)
+        except ValueError as error:
+            prompter.notice(str(error))
+
+
+def _options(values: Sequence[str]) -> list[Option]:
+    """A menu of values, each with a key of its own: the first of its letters not taken (ec2 e,
+    ecs c, eks k), else a digit."""
+    taken = {"-"}
+    options = []
+    for value in values:
+        spare = [c for c in value.lower() if c.isalnum()] + [*"123456789"]
+        key = next((c for c in spare if c not in taken), "")
+        taken.add(key)
+        options.append(Option(value, key))
+    return options

@@ -9,13 +9,14 @@ from orr.model.checklist import (
     AdditionalResource,
     Checklist,
     Choice,
+    ContextKey,
     Item,
     Link,
     Resource,
     RiskRule,
     Section,
 )
-from orr.model.policy import Policy
+from orr.model.policy import Policy, Settings
 from orr.model.review import Answer, Baseline, Review, Waiver
 from orr.model.types import ContextValue, Risk, Status
 
@@ -25,6 +26,7 @@ __all__ = [
     "Baseline",
     "Checklist",
     "Choice",
+    "ContextKey",
     "ContextValue",
     "Item",
     "Link",
@@ -34,6 +36,7 @@ __all__ = [
     "Risk",
     "RiskRule",
     "Section",
+    "Settings",
     "Status",
     "Strict",
     "Waiver",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from orr.model.base import Strict
 from orr.model.checks import Checks
-from orr.model.fields import AppliesWhen, Condition, Slug, Text, Url, Version
-from orr.model.types import RISK_WEIGHT, Risk
+from orr.model.fields import AppliesWhen, Condition, ContextName, OneLine, Slug, Text, Url, Version
+from orr.model.types import RISK_WEIGHT, ContextType, Risk, Scalar, context_type_of
 
 #: The largest item weight: sums of weights stay finite, and a score stays a number.
 MAX_WEIGHT = 1000
@@ -53,6 +53,21 @@ class RiskRule(Strict):
 
     condition: Condition
     risk: Literal["high", "medium", "none"]
+
+
+class ContextKey(Strict):
+    """A context key the checklist's ``applies_when`` read: its type and, if closed, its values."""
+
+    type: ContextType
+    values: list[Scalar] | None = Field(default=None, min_length=1)
+    description: OneLine
+
+    @model_validator(mode="after")
+    def _values_have_the_type(self) -> ContextKey:
+        for value in self.values or ():
+            if context_type_of(value) != self.type:
+                raise ValueError(f"values: {value!r} is not of type {self.type}")
+        return self
 
 
 class Item(Strict):
@@ -101,6 +116,8 @@ class Checklist(Strict):
     version: Version
     description: str = ""
     sources: list[Link] = []
+    #: the context keys the items' ``applies_when`` read, declared once for every review
+    context: dict[Annotated[str, ContextName], ContextKey] = {}
     sections: list[Section] = Field(min_length=1)
 
     def iter_items(self) -> list[tuple[Section, Item]]:

@@ -1,10 +1,12 @@
-"""The gate's policy: thresholds read from `.orr.toml` or `[tool.orr]` in pyproject.toml."""
+"""The settings file, `.orr.toml` or `[tool.orr]` in pyproject.toml: the gate's policy and
+where a project's own checklists live."""
 
 from __future__ import annotations
 
 from pydantic import Field
 
 from orr.model.base import Strict
+from orr.model.fields import Text
 
 
 class Policy(Strict):
@@ -16,3 +18,12 @@ class Policy(Strict):
     waiver_warning_days: int = Field(default=30, ge=0)
     fail_on_warnings: bool = False
     contradicted_blocks: bool = False  # an answer its check contradicts blocks the gate
+
+
+class Settings(Policy):
+    """Everything the settings file may hold: the policy, and checklist folders."""
+
+    #: folders of checklists, relative to the settings file, searched before the bundled ones
+    checklists: list[Text] = []
+    #: overlay files, relative to the settings file, applied in order (orr.overlay)
+    overlays: list[Text] = []

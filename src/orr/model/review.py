@@ -9,8 +9,8 @@ from pydantic import Field, model_validator
 
 from orr.model.base import Strict
 from orr.model.checks import Outcome
-from orr.model.fields import EmptyList, EmptyMap, Slug, StrList, Text
-from orr.model.types import ContextValue, Status
+from orr.model.fields import AnyContextValue, EmptyDict, EmptyList, EmptyMap, Slug, StrList, Text
+from orr.model.types import Status
 
 
 class CheckRecord(Strict):
@@ -66,7 +66,7 @@ class Review(Strict):
     owner: Text
     reviewers: Annotated[list[str], EmptyList] = []
     date: dt.date | None = None
-    context: Annotated[dict[str, ContextValue], EmptyMap] = {}
+    context: Annotated[dict[str, AnyContextValue], EmptyDict] = {}
     checklists: list[Text] = Field(min_length=1)
     answers: Annotated[dict[str, Answer], EmptyMap] = {}
     waivers: Annotated[list[Waiver], EmptyList] = []

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orr.catalog import Catalog
+from orr.context import Declared, declarations, parse_scalar, parse_value
 from orr.interview.plan import context_keys
-from orr.interview.setup import NewReview, _context_value
-from orr.model import ContextValue
+from orr.interview.setup import NewReview
+from orr.model import Checklist, ContextValue
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$")
 
@@ -24,6 +25,8 @@ class NewForm:
     values: dict[str, str]
     chosen: list[str]
     keys: dict[str, list[str]] = field(default_factory=dict)
+    #: the keys as the chosen checklists declare them (type, allowed values)
+    declared: dict[str, Declared] = field(default_factory=dict)
     context: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
@@ -38,7 +41,9 @@ def read_form(form: Mapping[str, Sequence[str]], catalog: Catalog, root: Path) -
     chosen = [cid for cid in dict.fromkeys(form.get("checklist", ())) if cid in known]
     new = NewForm(values, chosen)
     if chosen:
-        new.keys = context_keys([catalog.load(cid) for cid in chosen])
+        checklists: list[Checklist] = [catalog.load(cid) for cid in chosen]
+        new.keys = context_keys(checklists)
+        new.declared = declarations(checklists)
     new.context = {key: one(f"context.{key}") for key in new.keys}
     name = values["file"]
     if not _NAME.match(name):
@@ -54,19 +59,30 @@ def read_form(form: Mapping[str, Sequence[str]], catalog: Catalog, root: Path) -
     if not chosen:
         new.problems.append("Checklists: choose at least one.")
     for key, typed in new.context.items():
-        if typed and _context_value(typed) is None:
-            new.problems.append(
-                f"{key}: {typed!r} is not a value; type a word, a number, true/false or [a, b]."
-            )
+        if typed:
+            try:
+                context_value(typed, new.declared.get(key))
+            except ValueError as error:
+                new.problems.append(f"{key}: {error}.")
     return new
+
+
+def context_value(typed: str, declared: Declared | None) -> ContextValue:
+    """A value typed for a context key, as its declaration types it (``3`` for an integer
+    key, ``true`` for a boolean); ValueError says what to type instead."""
+    if declared is not None:
+        return parse_value(typed, declared.key)
+    value = parse_scalar(typed)
+    if not isinstance(value, str | int | bool):
+        raise ValueError(f"{typed!r} is not a value; type a word, a number or true/false")
+    return value
 
 
 def new_review(form: NewForm, catalog: Catalog) -> NewReview:
     """The review to create from a form without problems (unset context keys left out)."""
     context: dict[str, ContextValue] = {}
     for key, typed in form.context.items():
-        value = _context_value(typed) if typed else None
-        if value is not None:
-            context[key] = value
+        if typed:
+            context[key] = context_value(typed, form.declared.get(key))
     checklists = [catalog.load(cid) for cid in form.chosen]
     return NewReview(form.values["service"], form.values["owner"], checklists, context)
