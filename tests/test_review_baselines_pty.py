@@ -33,7 +33,7 @@ def _spawn(path: Path, *extra: str) -> pexpect.spawn:
         env=env,
         dimensions=(24, 100),
         encoding="utf-8",
-        timeout=10,
+        timeout=30,  # a hang guard, not a speed check: CI machines are shared
     )
 
 

@@ -43,7 +43,7 @@ def _spawn(path: Path) -> pexpect.spawn:
         env=env,
         dimensions=(24, 80),
         encoding="utf-8",
-        timeout=10,
+        timeout=30,  # a hang guard, not a speed check: CI machines are shared
     )
 
 
@@ -255,7 +255,7 @@ def test_a_signal_at_a_menu_gives_the_terminal_its_echo_back(
          str(REVIEW_DATA / "checklists"), "--user", "dana", "--no-reports"]
     )  # fmt: skip
     shell = pexpect.spawn(
-        "sh", ["-c", f"{review}; echo exit=$?; stty -a"], env=env, encoding="utf-8", timeout=10
+        "sh", ["-c", f"{review}; echo exit=$?; stty -a"], env=env, encoding="utf-8", timeout=30
     )
     shell.expect_exact("Status: ")  # the menu is open: cbreak mode, no echo
     children = Path(f"/proc/{shell.pid}/task/{shell.pid}/children").read_text().split()
