@@ -43,7 +43,7 @@ def test_json_has_the_deltas_and_every_kind_of_change(cli: CliRunner) -> None:
     run = cli("diff", DATA / "old.yaml", DATA / "new.yaml", *CHECKLISTS, *TODAY, "-f", "json")
     data = json.loads(run.out)
     assert data["schema"] == "orr.diff/v1"
-    assert data["verdict"] == {"old": "NOT READY", "new": "NOT READY"}
+    assert data["verdict"] == {"old": "INCOMPLETE", "new": "NOT READY"}
     assert data["score"] == {"old": 45.45, "new": 80.77, "delta": 35.32}
     assert data["risks"]["high"] == {"old": 1, "new": 0, "delta": -1}
     assert {i["ref"]: i["kind"] for i in data["items"]} == {

@@ -71,6 +71,7 @@ def test_json_has_every_row_field_and_lists_skipped_files(cli: CliRunner) -> Non
         "ready": 1,
         "not_ready": 2,
         "invalid": 1,
+        "incomplete": 0,
         "stale": 1,
         "undated": 1,
         "expiring_waivers": 1,

@@ -12,6 +12,8 @@ Rules (the README's "How orr scores" says the same in prose):
 * Scores are the weighted share of applicable items met, partial counting half, from 0 to 100.
 * A mandatory item unmet, partial or (by policy) unanswered blocks the gate unless an active
   waiver covers it. An expired waiver blocks any item it covers that is still not met.
+* The reasons and the verdict (complete, stale, READY / INCOMPLETE / NOT READY) are
+  ``orr.verdict``'s rules.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from orr import __version__, expr
+from orr import __version__, expr, verdict
 from orr.model import Answer, Checklist, Item, Review, Section, Waiver
 from orr.policy import Policy
 from orr.result import (
@@ -39,6 +41,7 @@ from orr.result import (
     Status,
     WaiverOutcome,
 )
+from orr.words import plural
 
 ChoiceRisk = Literal["high", "medium", "none"]
 _LOWER: dict[str, Level] = {"high": "medium", "medium": "low", "low": "none"}
@@ -147,8 +150,9 @@ def evaluate(
         warnings.append(
             Finding(
                 "missing-context",
-                f"context key {key!r} is not set, so {_plural(count, 'item')} that depend on it "
-                "stayed applicable; set it under `context:`",
+                f"context key {key!r} is not set, so "
+                f"{plural(count, 'item that depends', 'items that depend')} on it stayed "
+                "applicable; set it under `context:`",
             )
         )
     pinned = dict(review.pins())
@@ -163,13 +167,25 @@ def evaluate(
                 )
             )
 
+    age = verdict.age_days(review.date, today)
+    stale = verdict.is_stale(age, policy)
+    blocking: list[Finding] = []
+    if stale:
+        assert review.date is not None and age is not None
+        (blocking if policy.stale_blocks else warnings).append(
+            verdict.stale_finding(review.date, age, policy)
+        )
+    done = verdict.completeness(items)
+    incomplete = verdict.incomplete_finding(done, policy)
+    if incomplete:
+        blocking.insert(0, incomplete)
     score = _score(items)
     counts = _counts(items)
-    reasons = _reasons(items, score, policy, warnings)
+    reasons = verdict.reasons(items, score, policy, warnings, blocking)
     return Result(
         service=review.service,
         owner=review.owner,
-        verdict="NOT READY" if reasons else "READY",
+        verdict=verdict.decide(reasons, items),
         score=score,
         counts=counts,
         evaluated_on=today.isoformat(),
@@ -179,6 +195,9 @@ def evaluate(
             policy.unanswered_blocks,
             policy.waiver_warning_days,
             policy.fail_on_warnings,
+            policy.min_answered,
+            policy.max_age_days,
+            policy.stale_blocks,
             prov.policy_source,
         ),
         reasons=tuple(reasons),
@@ -195,6 +214,10 @@ def evaluate(
         review_path=prov.review_path,
         review_sha256=prov.review_sha256,
         orr_version=__version__,
+        stale=stale,
+        age_days=age,
+        answered=done.answered,
+        applicable=done.applicable,
     )
 
 
@@ -217,9 +240,7 @@ def _waivers(
         )
         out.append(outcome)
         if state == "expiring":
-            when = (
-                "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
-            )
+            when = "today" if days_left == 0 else f"in {plural(days_left, 'day')}"
             warnings.append(
                 Finding(
                     "expiring-waiver",
@@ -356,10 +377,6 @@ def _item(
     )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _score(items: Iterable[ItemOutcome]) -> float | None:
     earned = possible = 0.0
     for item in items:
@@ -404,58 +421,3 @@ def _checklist_outcome(
 def _pillars(items: list[ItemOutcome]) -> tuple[GroupScore, ...]:
     order = list(dict.fromkeys(i.pillar for i in items if i.pillar))
     return tuple(_group(p, p, [i for i in items if i.pillar == p]) for p in order)
-
-
-def _reasons(
-    items: list[ItemOutcome], score: float | None, policy: Policy, warnings: list[Finding]
-) -> list[Finding]:
-    reasons = []
-    for item in items:
-        if not item.blocking:
-            continue
-        if item.waiver and item.waiver.state == "expired":
-            days = -item.waiver.days_left
-            reasons.append(
-                Finding(
-                    "expired-waiver",
-                    f"{item.ref} is {item.status} and its waiver expired on {item.waiver.expires} "
-                    f"({days} day{'s' if days != 1 else ''} ago): {item.question}",
-                    item.ref,
-                    item.line or item.waiver.line,
-                )
-            )
-        else:
-            reasons.append(
-                Finding(
-                    "blocker",
-                    f"{item.ref} is mandatory and {item.status}: {item.question}",
-                    item.ref,
-                    item.line,
-                )
-            )
-    if policy.min_score is not None and score is not None and score < policy.min_score:
-        reasons.append(
-            Finding(
-                "min-score", f"the score {score:g} is below the policy minimum {policy.min_score:g}"
-            )
-        )
-    if policy.max_high_risks is not None:
-        high = sum(
-            1 for i in items if i.risk == "high" and not (i.waiver and i.waiver.state != "expired")
-        )
-        if high > policy.max_high_risks:
-            reasons.append(
-                Finding(
-                    "max-high-risks",
-                    f"{high} high risks without a waiver, over the policy maximum "
-                    f"{policy.max_high_risks}",
-                )
-            )
-    if policy.fail_on_warnings and warnings:
-        n = len(warnings)
-        reasons.append(
-            Finding(
-                "strict", f"{n} warning{'s' if n != 1 else ''}, and the policy fails on warnings"
-            )
-        )
-    return reasons

@@ -14,7 +14,7 @@ from typing import Literal
 from orr.result import Result
 
 STALE_AFTER_DAYS = 365  # ORRs are annual
-RowVerdict = Literal["READY", "NOT READY", "INVALID"]
+RowVerdict = Literal["READY", "NOT READY", "INCOMPLETE", "INVALID"]
 _RISK_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -97,6 +97,7 @@ class Totals:
     ready: int
     not_ready: int
     invalid: int
+    incomplete: int
     stale: int
     undated: int
     expiring_waivers: int
@@ -123,6 +124,7 @@ class Portfolio:
             ready=sum(1 for r in valid if r.verdict == "READY"),
             not_ready=sum(1 for r in valid if r.verdict == "NOT READY"),
             invalid=len(self.rows) - len(valid),
+            incomplete=sum(1 for r in valid if r.verdict == "INCOMPLETE"),
             stale=sum(1 for r in valid if r.stale),
             undated=sum(1 for r in valid if r.review_date is None),
             expiring_waivers=sum(r.expiring for r in valid),

@@ -13,11 +13,13 @@ RESULT_SCHEMA = "orr.result/v1"
 
 Status = Literal["met", "partial", "unmet", "n/a", "unanswered"]
 Level = Literal["high", "medium", "low", "none", "n/a", "unanswered"]
-Verdict = Literal["READY", "NOT READY"]
+Verdict = Literal["READY", "NOT READY", "INCOMPLETE"]
 WaiverState = Literal["active", "expiring", "expired"]
 FindingKind = Literal[
     "blocker",  # a mandatory item not met, without an active waiver
     "expired-waiver",  # a waiver past its expiry on an item still not met
+    "incomplete",  # fewer applicable items answered than the policy's min_answered
+    "stale",  # the review is older than the policy's max_age_days
     "min-score",
     "max-high-risks",
     "strict",  # warnings, with the policy failing on warnings
@@ -150,6 +152,9 @@ class PolicyView:
     unanswered_blocks: bool
     waiver_warning_days: int
     fail_on_warnings: bool
+    min_answered: float = 100
+    max_age_days: int = 365
+    stale_blocks: bool = False
     source: str | None = None
 
 
@@ -162,7 +167,7 @@ class Result:
     counts: RiskCounts
     evaluated_on: str  # ISO date used for waivers and staleness
     policy: PolicyView
-    reasons: tuple[Finding, ...]  # why NOT READY; empty when READY
+    reasons: tuple[Finding, ...]  # why NOT READY or INCOMPLETE; empty when READY
     warnings: tuple[Finding, ...]
     checklists: tuple[ChecklistOutcome, ...]
     pillars: tuple[GroupScore, ...]
@@ -174,6 +179,10 @@ class Result:
     review_sha256: str = ""
     orr_version: str = ""
     schema: str = field(default=RESULT_SCHEMA)
+    stale: bool = False  # older than the policy's max_age_days on the evaluation day
+    age_days: int | None = None  # days from the review's date to the evaluation day
+    answered: int = 0  # applicable items answered
+    applicable: int = 0
 
     @property
     def ready(self) -> bool:

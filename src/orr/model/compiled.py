@@ -13,7 +13,7 @@ from orr.model.methods import AnswerMethods, ChecklistMethods, ItemMethods, Revi
 
 #: The pydantic-core these schemas were compiled for; with any other, orr builds them from
 #: spec.py at start-up instead (slower, as correct).
-PYDANTIC_CORE = '2.50.4'
+PYDANTIC_CORE = '2.50.5'
 
 
 class Link(Frozen):
@@ -436,11 +436,17 @@ class Policy(Frozen):
         'unanswered_blocks',
         'waiver_warning_days',
         'fail_on_warnings',
+        'min_answered',
+        'max_age_days',
+        'stale_blocks',
     )
     all_field_names: ClassVar[tuple[str, ...]] = (
         'fail_on_warnings',
+        'max_age_days',
         'max_high_risks',
+        'min_answered',
         'min_score',
+        'stale_blocks',
         'unanswered_blocks',
         'waiver_warning_days',
     )
@@ -450,6 +456,9 @@ class Policy(Frozen):
     unanswered_blocks: bool
     waiver_warning_days: int
     fail_on_warnings: bool
+    min_answered: float
+    max_age_days: int
+    stale_blocks: bool
 
     @staticmethod
     def core_schema() -> Any:
@@ -1131,6 +1140,26 @@ def _policy_schema() -> Any:
                     },
                 },
                 'fail_on_warnings': {
+                    'type': 'model-field',
+                    'schema': {'type': 'default', 'schema': {'type': 'bool'}, 'default': False},
+                },
+                'min_answered': {
+                    'type': 'model-field',
+                    'schema': {
+                        'type': 'default',
+                        'schema': {'type': 'float', 'ge': 0, 'le': 100},
+                        'default': 100,
+                    },
+                },
+                'max_age_days': {
+                    'type': 'model-field',
+                    'schema': {
+                        'type': 'default',
+                        'schema': {'type': 'int', 'ge': 1},
+                        'default': 365,
+                    },
+                },
+                'stale_blocks': {
                     'type': 'model-field',
                     'schema': {'type': 'default', 'schema': {'type': 'bool'}, 'default': False},
                 },

@@ -155,6 +155,9 @@ class Policy(Strict):
     unanswered_blocks: bool = True
     waiver_warning_days: int = Field(default=30, ge=0)
     fail_on_warnings: bool = False
+    min_answered: float = Field(default=100, ge=0, le=100)
+    max_age_days: int = Field(default=365, ge=1)
+    stale_blocks: bool = False
 
 
 #: The models with a compiled counterpart, dependencies first.

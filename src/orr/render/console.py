@@ -5,6 +5,15 @@ from __future__ import annotations
 import textwrap
 
 from orr.result import Result
+from orr.words import plural
+
+#: The word before a reason: what kind of failure it is.
+_LABELS = {
+    "blocker": "BLOCKER",
+    "expired-waiver": "BLOCKER",
+    "incomplete": "INCOMPLETE",
+    "stale": "STALE",
+}
 
 
 def _score(score: float | None) -> str:
@@ -20,15 +29,14 @@ def render(result: Result, width: int = 100) -> str:
     ]
     by_ref = {item.ref: item for item in result.items}
     if result.reasons:
-        lines.append(
-            f"  {len(result.reasons)} reason{'s' if len(result.reasons) != 1 else ''} "
-            "it is not ready:"
-        )
+        why = "it is incomplete" if result.verdict == "INCOMPLETE" else "it is not ready"
+        lines.append(f"  {plural(len(result.reasons), 'reason')} {why}:")
     for reason in result.reasons:
         where = (
             f" ({result.review_path}:{reason.line})" if reason.line and result.review_path else ""
         )
-        lines.extend(_wrap(f"BLOCKER {reason.message}{where}", width, "  ", "      "))
+        label = _LABELS.get(reason.kind, "FAIL")
+        lines.extend(_wrap(f"{label} {reason.message}{where}", width, "  ", "      "))
         item = by_ref.get(reason.item or "")
         if item and item.remediation:
             lines.extend(_wrap(f"fix: {item.remediation.strip()}", width, "      ", "        "))
@@ -38,9 +46,7 @@ def render(result: Result, width: int = 100) -> str:
         if i.waiver and i.waiver.state != "expired" and i.status not in ("met", "n/a")
     ]
     if accepted:
-        lines.append(
-            f"  {len(accepted)} accepted risk{'s' if len(accepted) != 1 else ''} (waived):"
-        )
+        lines.append(f"  {plural(len(accepted), 'accepted risk')} (waived):")
         for item in accepted:
             assert item.waiver is not None
             lines.extend(

@@ -58,7 +58,9 @@ def _status(status: str | None, risk: str | None, blocking: bool) -> str:
 def _verdict(d: ReviewDiff) -> str:
     if d.old_verdict == d.new_verdict:
         return "unchanged"
-    return "now ready" if d.new_verdict == "READY" else "no longer ready"
+    if d.new_verdict == "READY":
+        return "now ready"
+    return "no longer ready" if d.old_verdict == "READY" else f"now {d.new_verdict.lower()}"
 
 
 def _waiver(change: WaiverChange) -> tuple[str, str, str, str]:

@@ -62,6 +62,8 @@ def services_text(names: Sequence[str], shown: int = SERVICES_SHOWN) -> str:
 def summary(totals: Totals, stale_after: int) -> str:
     """One sentence of the headline numbers."""
     parts = [f"{totals.ready:,} ready", f"{totals.not_ready:,} not ready"]
+    if totals.incomplete:
+        parts.append(f"{totals.incomplete:,} incomplete")
     if totals.invalid:
         parts.append(f"{totals.invalid:,} invalid")
     head = f"{plural(totals.services, 'service')}: " + ", ".join(parts) + "."

@@ -19,6 +19,7 @@ from orr.result import (
     Result,
     RiskCounts,
     Status,
+    Verdict,
     WaiverOutcome,
 )
 
@@ -34,9 +35,17 @@ RISK_LABELS: dict[str, str] = {
     "high": "High",
     "medium": "Medium",
     "low": "Low",
-    "none": "None",
+    "none": "No risk",
     "n/a": "N/A",
     "unanswered": "Unanswered",
+}
+#: How each verdict looks. Keyed by the verdict evaluate() decided: no template decides one.
+VERDICT_EMOJI: dict[Verdict, str] = {"READY": "✅", "NOT READY": "❌", "INCOMPLETE": "⚠️"}
+VERDICT_GLYPHS: dict[Verdict, str] = {"READY": "✓", "NOT READY": "✗", "INCOMPLETE": "…"}
+VERDICT_CLASSES: dict[Verdict, str] = {
+    "READY": "verdict-ready",
+    "NOT READY": "verdict-not-ready",
+    "INCOMPLETE": "verdict-incomplete",
 }
 WAIVER_LABELS: dict[str, str] = {
     "expired": "Expired",
@@ -223,7 +232,7 @@ def risk_phrase(item: ItemOutcome) -> str:
     if item.risk == "n/a":
         return "Risk n/a"
     if item.risk == "unanswered":
-        return f"Unanswered: {item.declared_risk} risk if unmet"
+        return f"{RISK_LABELS[item.declared_risk]} risk if unmet"
     return f"{RISK_LABELS[item.risk]} risk"
 
 
