@@ -11,6 +11,7 @@ from orr.catalog import SUFFIXES, Catalog, load_checklist, review_from_document
 from orr.errors import InputError, Problem
 from orr.lens import lens_problems
 from orr.loading import Document, read_document
+from orr.words import plural
 
 Kind = Literal["checklist", "review", "lens"]
 _PLURALS = {"checklist": "checklists", "review": "reviews", "lens": "lenses"}
@@ -58,13 +59,11 @@ class ValidationReport:
         kinds = ", ".join(
             f"{n} {_PLURALS.get(k, k) if n != 1 else k}" for k, n in sorted(self.checked.items())
         )
-        files = f"{total} file{'s' if total != 1 else ''}"
+        files = plural(total, "file")
         if not self.problems:
             return f"{files} valid ({kinds})" if total else "no files to check"
-        n = len(self.problems)
-        return (
-            f"{n} problem{'s' if n != 1 else ''} in {len(self.invalid_files)} of {files} ({kinds})"
-        )
+        problems = plural(len(self.problems), "problem")
+        return f"{problems} in {len(self.invalid_files)} of {files} ({kinds})"
 
 
 def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:

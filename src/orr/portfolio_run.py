@@ -33,6 +33,7 @@ from orr.portfolio import (
     summarise,
 )
 from orr.result import Result
+from orr.words import plural
 
 MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
 Progress = Callable[[int, int], None]
@@ -171,7 +172,7 @@ def _invalid(path: str, error: InputError, doc: Document | None) -> ServiceRow:
     first = str(error.problems[0]) if error.problems else error.message
     more = len(error.problems) - 1
     if more > 0:
-        first += f" (and {more} more problem{'s' if more != 1 else ''})"
+        first += f" (and {plural(more, 'more problem')})"
     service = doc.data.get("service") if doc else None
     name = service if isinstance(service, str) and service else Path(path).stem
     return ServiceRow(path=path, service=name, error=first)

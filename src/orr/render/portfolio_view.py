@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from orr.portfolio import HeatItem, Portfolio, ServiceRow, Totals, WaiverNote
+from orr.words import plural
 
 SERVICES_SHOWN = 5
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def score_text(score: float | None) -> str:
