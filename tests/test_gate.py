@@ -38,7 +38,9 @@ def test_not_ready_review_exits_1_with_blockers_and_their_fix(cli: CliRunner) ->
 def test_several_reviews_fail_if_any_is_not_ready(cli: CliRunner) -> None:
     run = cli("gate", READY, NOT_READY, *TODAY)
     assert run.code == 1
-    assert run.out.splitlines()[-1] == "1 of 2 reviews ready"
+    assert run.out.splitlines()[-1] == (
+        "reviews: 1 ready, 1 not ready, 0 incomplete; blockers: 7; waivers expiring: 0"
+    )
 
 
 def test_invalid_review_exits_2_with_the_location(cli: CliRunner) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,6 @@ from typing import Any, Literal
 
 from orr.catalog import SUFFIXES, Catalog, load_checklist, review_from_document
 from orr.errors import InputError, Problem
-from orr.lens import lens_problems
 from orr.loading import Document, read_document
 from orr.words import plural
 
@@ -27,6 +27,17 @@ def kind_of(data: dict[str, Any]) -> Kind | None:
     return None
 
 
+def not_orr(path: Path) -> Problem:
+    """The problem of a YAML or JSON file that is none of orr's kinds."""
+    return Problem(
+        str(path),
+        1,
+        1,
+        "neither a checklist (it has no `sections:`) nor a review (it has no `service:` and "
+        "`answers:`)",
+    )
+
+
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and every YAML/JSON file below each folder, in sorted order."""
     for path in paths:
@@ -42,11 +53,34 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+#: Folders whose YAML and JSON files are orr's whatever they hold.
+ORR_FOLDERS = frozenset({"reviews", "checklists"})
+#: A `$schema` (key or yaml-language-server comment) naming orr's review or checklist schema.
+_DECLARES_SCHEMA = re.compile(
+    r"\$schema[\"']?\s*[=:]\s*[\"']?[^\s\"']*\b(?:review|checklist)\.json"
+)
+
+
+def is_foreign(path: Path, doc: Document | None) -> bool:
+    """Plainly not orr's: outside reviews/ and checklists/, declaring no orr schema, and (when
+    it parses) holding none of a checklist's, review's or lens's keys."""
+    if ORR_FOLDERS & set(path.parent.parts):
+        return False
+    try:
+        text = doc.text if doc else path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    if _DECLARES_SCHEMA.search(text):
+        return False
+    return doc is None or kind_of(doc.data) is None
+
+
 @dataclass
 class ValidationReport:
     checked: dict[str, int] = field(default_factory=dict)
     invalid_files: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # foreign files, with --skip-foreign
 
     def add(self, path: Path, kind: str, problems: list[Problem]) -> None:
         self.checked[kind] = self.checked.get(kind, 0) + 1
@@ -60,14 +94,22 @@ class ValidationReport:
             f"{n} {_PLURALS.get(k, k) if n != 1 else k}" for k, n in sorted(self.checked.items())
         )
         files = plural(total, "file")
+        skipped = (
+            f"; {plural(len(self.skipped), 'file')} skipped, not orr's" if self.skipped else ""
+        )
         if not self.problems:
-            return f"{files} valid ({kinds})" if total else "no files to check"
+            return f"{files} valid ({kinds}){skipped}" if total else f"no files to check{skipped}"
         problems = plural(len(self.problems), "problem")
-        return f"{problems} in {len(self.invalid_files)} of {files} ({kinds})"
+        return f"{problems} in {len(self.invalid_files)} of {files} ({kinds}){skipped}"
 
 
-def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
-    """Validate every file; checklists given here are also found by the reviews given here."""
+def validate_paths(
+    paths: list[Path], catalog: Catalog, *, skip_foreign: bool = False
+) -> ValidationReport:
+    """Validate every file; checklists given here are also found by the reviews given here.
+
+    With ``skip_foreign``, files that are plainly not orr's (``is_foreign``) are skipped and
+    listed instead of reported as problems."""
     report = ValidationReport()
     files = list(expand(paths))
     documents: list[tuple[Path, Document | None, Kind | None, list[Problem]]] = []
@@ -75,7 +117,13 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
         try:
             doc = read_document(path)
         except InputError as error:
-            documents.append((path, None, None, error.problems))
+            if skip_foreign and path.exists() and is_foreign(path, None):
+                report.skipped.append(str(path))
+            else:
+                documents.append((path, None, None, error.problems))
+            continue
+        if skip_foreign and is_foreign(path, doc):
+            report.skipped.append(str(path))
             continue
         documents.append((path, doc, kind_of(doc.data), []))
     local_dirs = list(dict.fromkeys(p.parent for p, _, k, _ in documents if k == "checklist"))
@@ -97,17 +145,11 @@ def _check(doc: Document, kind: Kind | None, catalog: Catalog) -> list[Problem]:
         elif kind == "review":
             review_from_document(doc, catalog)
         elif kind == "lens":
+            from orr.lens import lens_problems  # pydantic models: only when there is a lens
+
             return lens_problems(doc)
         else:
-            return [
-                Problem(
-                    str(doc.path),
-                    1,
-                    1,
-                    "neither a checklist (it has no `sections:`) nor a review "
-                    "(it has no `service:` and `answers:`)",
-                )
-            ]
+            return [not_orr(doc.path)]
     except InputError as error:
         return error.problems
     return []

@@ -3,6 +3,9 @@
 Each worker parses and evaluates a chunk of files and sends back only compact rows and item
 tallies, never whole Results, so memory and pickling stay small. The output does not depend
 on worker scheduling: rows are sorted by service then path.
+
+The gate uses the same discovery and pool (``gate_all``): each worker then sends back what the
+gate's ``keep`` function makes of a Result, and every problem of an invalid review.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import glob
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orr.assess import evaluate_loaded
 from orr.catalog import SUFFIXES, Catalog, review_from_document
-from orr.errors import InputError, UsageError
+from orr.errors import InputError, Problem, UsageError
 from orr.evaluate import Provenance, evaluate
-from orr.inputs import expand, kind_of
+from orr.inputs import expand, kind_of, not_orr
 from orr.loading import Document, read_document
 from orr.policy import Policy, find_policy_file, load_policy
 from orr.portfolio import (
@@ -94,6 +97,8 @@ class Settings:
     stale_after: int = STALE_AFTER_DAYS
     policy_file: Path | None = None
     overrides: tuple[tuple[str, Any], ...] = ()
+    #: Gate mode: a picklable function of each Result, whose value goes back to the caller.
+    keep: Callable[[Result], Any] | None = None
 
 
 @dataclass
@@ -108,6 +113,8 @@ class Chunk:
     skipped: list[SkippedFile] = field(default_factory=list)
     tallies: dict[str, list[int]] = field(default_factory=dict)
     items: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    kept: list[tuple[str, Any]] = field(default_factory=list)  # gate mode: (path, keep(result))
+    problems: list[Problem] = field(default_factory=list)  # gate mode: every problem
 
 
 class _Evaluator:
@@ -130,12 +137,22 @@ class _Evaluator:
             doc = read_document(Path(path))
             kind = kind_of(doc.data)
             if kind != "review":
-                chunk.skipped.append(SkippedFile(path, kind or "unknown"))
+                if kind is None and self.settings.keep is not None:
+                    chunk.problems.append(not_orr(Path(path)))  # the gate skips no mystery
+                else:
+                    chunk.skipped.append(SkippedFile(path, kind or "unknown"))
                 return
             loaded = review_from_document(doc, self.catalog)
             policy, source = self._policy(doc.path.parent)
         except InputError as error:
-            chunk.rows.append(_invalid(path, error, doc))
+            if self.settings.keep is None:
+                chunk.rows.append(_invalid(path, error, doc))
+            else:
+                chunk.problems.extend(error.problems)
+            return
+        if self.settings.keep is not None:
+            result = evaluate_loaded(loaded, policy, source, self.settings.today, locate=True)
+            chunk.kept.append((path, self.settings.keep(result)))
             return
         checklists = [loaded.files[cid].checklist for cid, _ in loaded.review.pins()]
         provenance = Provenance(review_path=path, policy_source=source)
@@ -214,10 +231,12 @@ def _evaluate_all(
                 progress(done, total)
             yield chunk
         return
+    import multiprocessing  # not on the path of a few files
+
     size = max(1, min(64, -(-total // (jobs * 8))))
     with multiprocessing.get_context().Pool(jobs, _start_worker, (settings,)) as pool:
         for chunk in pool.imap_unordered(_work, _chunks(paths, size)):
-            done += len(chunk.rows) + len(chunk.skipped)
+            done += len(chunk.rows) + len(chunk.skipped) + len(chunk.kept) + len(chunk.problems)
             if progress:
                 progress(done, total)
             yield chunk
@@ -254,4 +273,40 @@ def build(
         rows=tuple(rows),
         heat=heat_map(rows, tallies, items),
         skipped=tuple(skipped),
+    )
+
+
+@dataclass(frozen=True)
+class Gated:
+    """What the gate gets back: ``keep``'s values in the order the files were found."""
+
+    kept: tuple[Any, ...]
+    problems: tuple[Problem, ...]
+    skipped: tuple[SkippedFile, ...]
+
+
+def gate_all(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    jobs: int | None = None,
+    min_parallel: int = MIN_PARALLEL,
+) -> Gated:
+    """Evaluate every review for the gate, on every CPU for many files (``settings.keep`` set)."""
+    assert settings.keep is not None, "gate_all needs Settings.keep"
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    names = [str(p) for p in paths]
+    order = {name: n for n, name in enumerate(names)}
+    kept: list[tuple[str, Any]] = []
+    problems: list[Problem] = []
+    skipped: list[SkippedFile] = []
+    for chunk in _evaluate_all(names, settings, workers, min_parallel, None):
+        kept.extend(chunk.kept)
+        problems.extend(chunk.problems)
+        skipped.extend(chunk.skipped)
+    kept.sort(key=lambda pair: order[pair[0]])
+    return Gated(
+        kept=tuple(value for _, value in kept),
+        problems=tuple(sorted(problems)),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
     )
