@@ -10,3 +10,8 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     ``plural(n, "item depends", "items depend")``.
     """
     return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def either(options: list[str] | tuple[str, ...]) -> str:
+    """``either([".md", ".html", ".json"])`` is '.md, .html or .json'."""
+    return options[0] if len(options) == 1 else f"{', '.join(options[:-1])} or {options[-1]}"

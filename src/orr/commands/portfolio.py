@@ -116,4 +116,12 @@ def _format(fmt: str | None, output: str | None) -> str:
         for name, (_, extension) in FORMATS.items():
             if suffix == extension:
                 return name
+        from orr.errors import UsageError
+        from orr.words import either
+
+        names = either([extension for _, extension in FORMATS.values()])
+        raise UsageError(
+            f"cannot tell the format of {output!r} from its extension: end it with {names}, "
+            "or add --format"
+        )
     return "md"
