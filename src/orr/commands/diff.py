@@ -62,6 +62,8 @@ def diff(
     if problems:
         raise InputError(problems)
     changes = core.diff(results[0], results[1])
+    for warning in changes.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if fmt == "json":
         from orr.render.diff_json import render
     else:
