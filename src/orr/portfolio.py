@@ -117,6 +117,15 @@ class Portfolio:
     def errors(self) -> tuple[ServiceRow, ...]:
         return tuple(r for r in self.rows if r.verdict == "INVALID")
 
+    @property
+    def duplicates(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Services named by more than one valid review: (service, the reviews' paths)."""
+        paths: dict[str, list[str]] = {}
+        for row in self.rows:
+            if row.verdict != "INVALID":
+                paths.setdefault(row.service, []).append(row.path)
+        return tuple((name, tuple(found)) for name, found in paths.items() if len(found) > 1)
+
     def totals(self) -> Totals:
         valid = [r for r in self.rows if r.verdict != "INVALID"]
         return Totals(

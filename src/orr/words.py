@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``plural(1, "high risk")`` is '1 high risk', ``plural(2, "high risk")`` '2 high risks'.
@@ -12,6 +14,15 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
-def either(options: list[str] | tuple[str, ...]) -> str:
+def either(options: Sequence[str]) -> str:
     """``either([".md", ".html", ".json"])`` is '.md, .html or .json'."""
-    return options[0] if len(options) == 1 else f"{', '.join(options[:-1])} or {options[-1]}"
+    return _series(options, "or")
+
+
+def both(items: Sequence[str]) -> str:
+    """``both(["a.yaml", "b.yaml"])`` is 'a.yaml and b.yaml'."""
+    return _series(items, "and")
+
+
+def _series(items: Sequence[str], word: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"

@@ -79,6 +79,7 @@ def portfolio(
     from orr.errors import UsageError
     from orr.portfolio_run import Settings, build, discover
     from orr.progress import ProgressBar
+    from orr.words import both
 
     chosen = _format(fmt, output)
     files = discover(paths)
@@ -105,6 +106,12 @@ def portfolio(
         click.echo(output)
     for row in result.errors:
         click.echo(f"invalid: {row.error}", err=True)
+    for service, found in result.duplicates:
+        click.echo(
+            f"warning: service {service!r} is named by {len(found)} reviews, each counted: "
+            f"{both(found)}; rename the service in one or remove the copy",
+            err=True,
+        )
     return 2 if strict and result.errors else 0
 
 
