@@ -94,7 +94,9 @@ def test_a_baselines_expired_waiver_blocks_every_service_that_inherits_it() -> N
     assert [(r.kind, r.item) for r in result.reasons] == [
         ("blocker", "deploy/auto-rollback"),
         ("expired-waiver", "deploy/cross-zone-off"),
+        ("incomplete", None),  # the trusted verdict: not every applicable item is answered
     ]
+    assert result.verdict == "NOT READY"  # an expired waiver is what an answer says
 
 
 def test_the_services_own_waiver_replaces_the_baselines(tmp_path: Path) -> None:

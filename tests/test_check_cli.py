@@ -160,7 +160,8 @@ def test_gate_warns_of_a_contradicted_answer_and_policy_can_make_it_block(
 ) -> None:
     review = repo / "ops" / "review.yaml"
     check(cli, review)
-    gate = cli("gate", review, "--checklists", CHECKLISTS, "--today", TODAY)
+    # the review leaves items unanswered: --min-answered 0 keeps it from being INCOMPLETE
+    gate = cli("gate", review, "--checklists", CHECKLISTS, "--today", TODAY, "--min-answered", "0")
     assert gate.code == 0
     assert (
         "WARNING evidence-demo/pitr is answered met by ana, but its check contradicts it: every "
@@ -169,7 +170,7 @@ def test_gate_warns_of_a_contradicted_answer_and_policy_can_make_it_block(
     (repo / ".orr.toml").write_text("contradicted_blocks = true\n")
     blocked = cli("gate", review, "--checklists", CHECKLISTS, "--today", TODAY)
     assert blocked.code == 1
-    assert "NOT READY" in blocked.out
+    assert "NOT READY" in blocked.out  # not INCOMPLETE: the contradicted answer was given
 
 
 @pytest.mark.browser

@@ -149,7 +149,7 @@ def test_internal_errors_exit_3_without_a_traceback(
 ) -> None:
     import orr.inputs
 
-    def boom(*_: object) -> None:
+    def boom(*_: object, **__: object) -> None:
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(orr.inputs, "validate_paths", boom)

@@ -43,7 +43,7 @@ def test_json_has_the_deltas_and_every_kind_of_change(cli: CliRunner) -> None:
     run = cli("diff", DATA / "old.yaml", DATA / "new.yaml", *CHECKLISTS, *TODAY, "-f", "json")
     data = json.loads(run.out)
     assert data["schema"] == "orr.diff/v1"
-    assert data["verdict"] == {"old": "NOT READY", "new": "NOT READY"}
+    assert data["verdict"] == {"old": "INCOMPLETE", "new": "NOT READY"}
     assert data["score"] == {"old": 45.45, "new": 80.77, "delta": 35.32}
     assert data["risks"]["high"] == {"old": 1, "new": 0, "delta": -1}
     assert {i["ref"]: i["kind"] for i in data["items"]} == {
@@ -264,3 +264,30 @@ def test_output_file_gets_the_report_and_stdout_its_path(cli: CliRunner, tmp_pat
     run = cli("diff", DATA / "old.yaml", DATA / "new.yaml", *CHECKLISTS, *TODAY, "-o", target)
     assert (run.code, run.out) == (0, f"{target}\n")
     assert target.read_text(encoding="utf-8") == (DATA / "expected.md").read_text(encoding="utf-8")
+
+
+def test_no_longer_blocking_shows_the_new_status(cli: CliRunner) -> None:
+    run = cli("diff", DATA / "old.yaml", DATA / "new.yaml", *CHECKLISTS, *TODAY, "-f", "json")
+    unblocked = json.loads(run.out)["no_longer_blocking"]
+    assert {b["ref"]: (b["status"], b["other_status"]) for b in unblocked}["demo/runbook"] == (
+        "unanswered",
+        "met",
+    )
+
+
+def test_different_services_on_the_two_sides_are_a_warning(cli: CliRunner, tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    text = (ROOT / DATA / "new.yaml").read_text(encoding="utf-8")
+    service = next(line for line in text.splitlines() if line.startswith("service:"))
+    other.write_text(text.replace(service, "service: billing-api"), encoding="utf-8")
+    old_name = service.split(":", 1)[1].strip().strip("\"'")
+    run = cli("diff", DATA / "old.yaml", other, *CHECKLISTS, *TODAY)
+    assert run.code == 0
+    message = (
+        f"the two sides are different services: {old_name!r} in OLD and 'billing-api' in NEW; "
+        "check that you compare a review with itself"
+    )
+    assert run.err == f"warning: {message}\n"
+    assert f"> ⚠️ Warning: {message}" in run.out
+    same = cli("diff", DATA / "old.yaml", DATA / "new.yaml", *CHECKLISTS, *TODAY)
+    assert (same.err, "Warning" in same.out) == ("", False)

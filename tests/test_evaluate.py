@@ -229,7 +229,8 @@ def test_expired_waiver_blocks_even_a_non_mandatory_item() -> None:
 def test_mandatory_items_block(answer: dict[str, Any] | None, blocking: bool) -> None:
     result = run([item(mandatory=True)], {"i": answer} if answer else {})
     assert result.items[0].blocking is blocking
-    assert result.verdict == ("NOT READY" if blocking else "READY")
+    expected = "INCOMPLETE" if answer is None else "NOT READY" if blocking else "READY"
+    assert result.verdict == expected
 
 
 def test_non_mandatory_unmet_item_does_not_block() -> None:
@@ -238,7 +239,7 @@ def test_non_mandatory_unmet_item_does_not_block() -> None:
 
 
 def test_unanswered_mandatory_items_may_be_allowed_by_policy() -> None:
-    result = run([item(mandatory=True)], {}, Policy(unanswered_blocks=False))
+    result = run([item(mandatory=True)], {}, Policy(unanswered_blocks=False, min_answered=0))
     assert result.verdict == "READY"
 
 

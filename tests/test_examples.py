@@ -19,5 +19,5 @@ def test_ledger_worker_is_not_ready_with_blockers_and_an_expired_waiver() -> Non
     result = assess(EXAMPLES / "ledger-worker.yaml", make_catalog(), EXAMPLE_TODAY)
     assert result.verdict == "NOT READY"
     kinds = {r.kind for r in result.reasons}
-    assert kinds == {"blocker", "expired-waiver"}
+    assert kinds == {"blocker", "expired-waiver", "incomplete"}
     assert any(w.state == "expired" for w in result.waivers)

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from orr.errors import InputError
-from orr.evaluate import _reasons
 from orr.policy import Policy
+from orr.verdict import reasons as verdict_reasons
 from tests.conftest import DATA, CliRunner
 
 HOSTILE = DATA / "hostile"
@@ -56,7 +56,7 @@ def test_the_gate_refuses_a_review_of_a_checklist_with_an_infinite_weight(
 
 
 def test_a_score_that_is_not_a_number_never_passes_a_minimum() -> None:
-    reasons = _reasons([], math.nan, Policy(min_score=90), [])
+    reasons = verdict_reasons([], math.nan, Policy(min_score=90), [])
     assert [(r.kind, r.message) for r in reasons] == [
         ("min-score", "the score nan is below the policy minimum 90")
     ]
@@ -87,7 +87,7 @@ def test_the_gate_shows_escape_sequences_instead_of_sending_them(cli: CliRunner)
     run = cli("gate", path, "--checklists", DATA / "portfolio" / "checklists", *TODAY)
     assert run.code == 1
     lines = run.out.splitlines()
-    assert lines[0].startswith("demo\\x1b[2J: NOT READY  score 0/100")
+    assert lines[0].startswith("demo\\x1b[2J: INCOMPLETE  score 0/100")  # 4 unanswered
     assert (
         "  WAIVED demo/one-box is unmet until 2026-12-31 (approved by sre\\x1b]0;pwned\\x07)"
         in (lines)

@@ -127,7 +127,7 @@ def test_every_item_is_listed_with_status_risk_and_answer(demo: Result) -> None:
     for item in demo.items:
         assert f"| `{item.item}`" in text
     assert (
-        "| `mandatory-met` (mandatory) | Is the mandatory thing done? | ✅ Met | None | Done. A "
+        "| `mandatory-met` (mandatory) | Is the mandatory thing done? | ✅ Met | No risk | Done. A "
         "\\*note\\* with \\`code\\`, a \\| pipe, \\<script\\>alert(1)\\</script\\> and \\[a bad "
         "link\\](javascript:alert(1)). | [https://ci.example.com/runs/1]"
         "(https://ci.example.com/runs/1), javascript:alert(1), [docs/evidence.md]"
@@ -145,7 +145,7 @@ def test_blockers_show_question_answer_why_and_remediation(demo: Result) -> None
     assert blockers.count("\n### ") == len(demo.blockers) == 3
     assert (
         "### 1. `report-demo/mandatory-unmet`: Is the \\| pipe item \\<b\\>bold\\</b\\> done?\n\n"
-        "- **Status:** ❌ Unmet · **risk:** High · mandatory\n"
+        "- **Status:** ❌ Unmet · High risk · mandatory\n"
         "- **Answer:** Not done \\| at all; \\# not a heading; 1. not a list\n"
         "- **Answered by:** sam on 2026-11-19\n"
         "- **Why it matters:** Pipes \\| and \\<angles\\> in why.\n"

@@ -92,7 +92,11 @@ def test_same_inputs_give_byte_identical_files(cli: CliRunner) -> None:
     ("args", "message"),
     [
         (("-o", "x.md", "--output-dir", "d"), "give -o FILE or --output-dir DIR, not both"),
-        (("-o", "x.txt"), "cannot tell the format of 'x.txt': add --format"),
+        (
+            ("-o", "x.txt"),
+            "cannot tell the format of 'x.txt' from its extension: end it with .md, .html, .json, "
+            ".junit.xml or .sarif, or add --format",
+        ),
         (("-o", "-", "-f", "md", "-f", "html"),
          "-o writes one format: give a single --format, or use --output-dir"),
         (("--summary", "-f", "html"),

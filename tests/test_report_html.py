@@ -114,7 +114,7 @@ def test_charts_are_labelled_svg(demo: Result, page: str) -> None:
     svgs = Page(page).find("svg")
     assert len(svgs) == 1 + 1 + len(demo.checklists)  # risks, pillars, one per checklist
     assert all(s["role"] == "img" and s["aria-labelledby"] for s in svgs)
-    assert '<desc id="chart-risks-desc">High: 2; Medium: 1; Low: 3; None: 2; N/A: 2; ' in page
+    assert '<desc id="chart-risks-desc">High: 2; Medium: 1; Low: 3; No risk: 2; N/A: 2; ' in page
 
 
 def test_user_text_is_escaped_and_notes_are_markdown(page: str) -> None:

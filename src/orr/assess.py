@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from orr.baseline import BaselineFile
 from orr.catalog import Catalog, LoadedReview, load_review, overlays_for
 from orr.evaluate import Provenance, evaluate
 from orr.loading import review_lines
-from orr.policy import find_policy_file, load_policy
+from orr.policy import Policy, find_policy_file, load_policy
 from orr.result import BaselineRef, OverlayRef, Result
 
 
@@ -44,7 +45,16 @@ def assess_loaded(
 ) -> Result:
     source = policy_file or find_policy_file(loaded.document.path)
     policy = load_policy(source, overrides)
-    answer_lines, waiver_lines = review_lines(loaded.document.text) if locate else ({}, [])
+    return evaluate_loaded(loaded, policy, str(source) if source else None, today, locate=locate)
+
+
+def evaluate_loaded(
+    loaded: LoadedReview, policy: Policy, source: str | None, today: dt.date, *, locate: bool
+) -> Result:
+    """Evaluate a loaded review under a policy already found (``source``: where from)."""
+    answer_lines, waiver_lines = (
+        (loaded.document.lines or review_lines(loaded.document.text)) if locate else ({}, [])
+    )
     review = loaded.evaluated
     provenance = Provenance(
         review_path=str(loaded.document.path),
@@ -53,7 +63,7 @@ def assess_loaded(
         waiver_lines=waiver_lines,
         checklist_paths={cid: _display(f.path) for cid, f in loaded.files.items()},
         checklist_sha256={cid: f.sha256 for cid, f in loaded.files.items()},
-        policy_source=str(source) if source else None,
+        policy_source=source,
         **inherited_provenance(loaded),
         stale_checks=_stale(loaded),
     )
@@ -119,10 +129,15 @@ def _stale(loaded: LoadedReview) -> dict[str, tuple[str, ...]]:
 
 def _display(path: Path) -> str:
     """A stable path for reports: relative to the bundled folder or the working directory."""
+    return _display_from(path, Path.cwd())
+
+
+@lru_cache(maxsize=256)  # the same few checklists for every review of a gate or portfolio
+def _display_from(path: Path, cwd: Path) -> str:
     from orr.catalog import bundled_dir
 
     resolved = path.resolve()
-    for base, label in ((bundled_dir().resolve(), "<bundled>"), (Path.cwd().resolve(), "")):
+    for base, label in ((bundled_dir().resolve(), "<bundled>"), (cwd.resolve(), "")):
         try:
             rel = resolved.relative_to(base)
         except ValueError:

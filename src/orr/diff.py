@@ -65,6 +65,7 @@ class Blocker:
     question: str
     status: Status
     waiver_expired: bool
+    other_status: Status | None = None  # on the other side; None when the item is not there
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ class ReviewDiff:
     old_label: str
     new_label: str
     service: str
+    old_service: str
     old_verdict: Verdict
     new_verdict: Verdict
     old_score: float | None
@@ -122,6 +124,15 @@ class ReviewDiff:
             and self.old_counts == self.new_counts
         )
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        if self.old_service == self.service:
+            return ()
+        return (
+            f"the two sides are different services: {self.old_service!r} in OLD and "
+            f"{self.service!r} in NEW; check that you compare a review with itself",
+        )
+
 
 def diff(old: Result, new: Result) -> ReviewDiff:
     """The changes from ``old`` to ``new`` (evaluated on the same day, same checklists)."""
@@ -133,6 +144,7 @@ def diff(old: Result, new: Result) -> ReviewDiff:
         old_label=old.review_path,
         new_label=new.review_path,
         service=new.service,
+        old_service=old.service,
         old_verdict=old.verdict,
         new_verdict=new.verdict,
         old_score=old.score,
@@ -158,7 +170,8 @@ def _only_blocking(
         item, twin = side.get(ref), other.get(ref)
         if item is not None and item.blocking and not (twin is not None and twin.blocking):
             expired = item.waiver is not None and item.waiver.state == "expired"
-            out.append(Blocker(ref, item.question, item.status, expired))
+            other_status = twin.status if twin is not None else None
+            out.append(Blocker(ref, item.question, item.status, expired, other_status))
     return tuple(out)
 
 

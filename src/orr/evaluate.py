@@ -14,6 +14,8 @@ Rules (the README's "How orr scores" says the same in prose):
   waiver covers it. An expired waiver blocks any item it covers that is still not met.
 * An answer met whose recorded check (``checked:``, from `orr check`) failed is contradicted: a
   warning, or a reason with ``contradicted_blocks``. A check whose files changed since is stale.
+* The reasons and the verdict (complete, stale, READY / INCOMPLETE / NOT READY) are
+  ``orr.verdict``'s rules.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
-from orr import __version__, expr
+from orr import __version__, expr, verdict
 from orr.context import unknown_keys
 from orr.model import Answer, Checklist, Item, Review, Section, Waiver
 from orr.policy import Policy
@@ -44,6 +46,7 @@ from orr.result import (
     Status,
     WaiverOutcome,
 )
+from orr.words import plural
 
 ChoiceRisk = Literal["high", "medium", "none"]
 _LOWER: dict[str, Level] = {"high": "medium", "medium": "low", "low": "none"}
@@ -78,11 +81,6 @@ class Provenance:
     overlay_notes: Mapping[str, Sequence[str]] = field(default_factory=dict)
     #: Per answer, the files its recorded checks looked at that changed since (orr.checks.stale).
     stale_checks: Mapping[str, Sequence[str]] = field(default_factory=dict)
-
-
-#: A baseline whose own review is older than this many days is stale: its answers may no
-#: longer hold for the services that inherit them (ORRs are annual).
-BASELINE_STALE_DAYS = 365
 
 
 @lru_cache(maxsize=8192)
@@ -169,15 +167,18 @@ def evaluate(
                     )
                 )
     for baseline in prov.baselines:
-        stale = _stale_baseline(baseline, today, [i for i in items if i.inherited == baseline])
-        if stale:
-            warnings.append(stale)
+        old = _stale_baseline(
+            baseline, today, policy, [i for i in items if i.inherited == baseline]
+        )
+        if old:
+            warnings.append(old)
     for key, count in sorted(missing_keys.items()):
         warnings.append(
             Finding(
                 "missing-context",
-                f"context key {key!r} is not set, so {_plural(count, 'item')} that depend on it "
-                "stayed applicable; set it under `context:`",
+                f"context key {key!r} is not set, so "
+                f"{plural(count, 'item that depends', 'items that depend')} on it stayed "
+                "applicable; set it under `context:`",
             )
         )
     for _key, message in unknown_keys(review.context, checklists):
@@ -194,18 +195,27 @@ def evaluate(
                 )
             )
 
+    age = verdict.age_days(review.date, today)
+    stale = verdict.is_stale(age, policy)
+    blocking: list[Finding] = []
+    if stale:
+        assert review.date is not None and age is not None
+        (blocking if policy.stale_blocks else warnings).append(
+            verdict.stale_finding(review.date, age, policy)
+        )
     contradicted = _check_findings(items, review, prov, warnings)
+    (blocking if policy.contradicted_blocks else warnings).extend(contradicted)
+    done = verdict.completeness(items)
+    incomplete = verdict.incomplete_finding(done, policy)
+    if incomplete:
+        blocking.insert(0, incomplete)
     score = _score(items)
     counts = _counts(items)
-    reasons = _reasons(items, score, policy, warnings)
-    if policy.contradicted_blocks:
-        reasons.extend(contradicted)
-    else:
-        warnings.extend(contradicted)
+    reasons = verdict.reasons(items, score, policy, warnings, blocking)
     return Result(
         service=review.service,
         owner=review.owner,
-        verdict="NOT READY" if reasons else "READY",
+        verdict=verdict.decide(reasons, items),
         score=score,
         counts=counts,
         evaluated_on=today.isoformat(),
@@ -215,6 +225,9 @@ def evaluate(
             policy.unanswered_blocks,
             policy.waiver_warning_days,
             policy.fail_on_warnings,
+            policy.min_answered,
+            policy.max_age_days,
+            policy.stale_blocks,
             prov.policy_source,
             policy.contradicted_blocks,
         ),
@@ -234,6 +247,10 @@ def evaluate(
         orr_version=__version__,
         baselines=tuple(prov.baselines),
         overlays=tuple(prov.overlays),
+        stale=stale,
+        age_days=age,
+        answered=done.answered,
+        applicable=done.applicable,
     )
 
 
@@ -295,9 +312,7 @@ def _waivers(
         )
         out.append(outcome)
         if state == "expiring":
-            when = (
-                "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
-            )
+            when = "today" if days_left == 0 else f"in {plural(days_left, 'day')}"
             warnings.append(
                 Finding(
                     "expiring-waiver",
@@ -311,26 +326,26 @@ def _waivers(
 
 
 def _stale_baseline(
-    baseline: BaselineRef, today: dt.date, inherited: list[ItemOutcome]
+    baseline: BaselineRef, today: dt.date, policy: Policy, inherited: list[ItemOutcome]
 ) -> Finding | None:
-    """A warning when a baseline is undated or older than BASELINE_STALE_DAYS.
+    """A warning when a baseline is undated or older than the policy's ``max_age_days``.
 
-    The same rule as a review's own age; once the policy carries a maximum age, use it here.
+    The same rule as a review's own age (``verdict.is_stale``).
     """
-    answers = _plural(len(inherited), "inherited answer")
+    answers = plural(len(inherited), "inherited answer")
     if baseline.date is None:
         return Finding(
             "stale-baseline",
             f"baseline {baseline.path} has no `date:`, so nobody can tell whether its "
             f"{answers} still hold; ask its owner ({baseline.owner}) to date its review",
         )
-    age = (today - dt.date.fromisoformat(baseline.date)).days
-    if age <= BASELINE_STALE_DAYS:
+    age = verdict.age_days(dt.date.fromisoformat(baseline.date), today)
+    if not verdict.is_stale(age, policy):
         return None
     return Finding(
         "stale-baseline",
         f"baseline {baseline.path} was reviewed on {baseline.date}, {age} days ago (stale after "
-        f"{BASELINE_STALE_DAYS}): its {answers} may no longer hold; ask its owner "
+        f"{policy.max_age_days}): its {answers} may no longer hold; ask its owner "
         f"({baseline.owner}) to review it again",
     )
 
@@ -465,10 +480,6 @@ def _some(names: Sequence[str], shown: int = 3) -> str:
     return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _score(items: Iterable[ItemOutcome]) -> float | None:
     earned = possible = 0.0
     for item in items:
@@ -513,59 +524,3 @@ def _checklist_outcome(
 def _pillars(items: list[ItemOutcome]) -> tuple[GroupScore, ...]:
     order = list(dict.fromkeys(i.pillar for i in items if i.pillar))
     return tuple(_group(p, p, [i for i in items if i.pillar == p]) for p in order)
-
-
-def _reasons(
-    items: list[ItemOutcome], score: float | None, policy: Policy, warnings: list[Finding]
-) -> list[Finding]:
-    reasons = []
-    for item in items:
-        if not item.blocking:
-            continue
-        if item.waiver and item.waiver.state == "expired":
-            days = -item.waiver.days_left
-            reasons.append(
-                Finding(
-                    "expired-waiver",
-                    f"{item.ref} is {item.status} and its waiver expired on {item.waiver.expires} "
-                    f"({days} day{'s' if days != 1 else ''} ago): {item.question}",
-                    item.ref,
-                    item.line or item.waiver.line,
-                )
-            )
-        else:
-            reasons.append(
-                Finding(
-                    "blocker",
-                    f"{item.ref} is mandatory and {item.status}: {item.question}",
-                    item.ref,
-                    item.line,
-                )
-            )
-    # `not >=`: a score that is not a number (NaN) is below every minimum, never above it
-    if policy.min_score is not None and score is not None and not score >= policy.min_score:
-        reasons.append(
-            Finding(
-                "min-score", f"the score {score:g} is below the policy minimum {policy.min_score:g}"
-            )
-        )
-    if policy.max_high_risks is not None:
-        high = sum(
-            1 for i in items if i.risk == "high" and not (i.waiver and i.waiver.state != "expired")
-        )
-        if high > policy.max_high_risks:
-            reasons.append(
-                Finding(
-                    "max-high-risks",
-                    f"{high} high risks without a waiver, over the policy maximum "
-                    f"{policy.max_high_risks}",
-                )
-            )
-    if policy.fail_on_warnings and warnings:
-        n = len(warnings)
-        reasons.append(
-            Finding(
-                "strict", f"{n} warning{'s' if n != 1 else ''}, and the policy fails on warnings"
-            )
-        )
-    return reasons

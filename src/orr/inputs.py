@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,8 @@ from orr.catalog import (
 )
 from orr.context import unknown_keys
 from orr.errors import InputError, Problem
-from orr.lens import lens_problems
-from orr.loading import Document, locate, read_document
+from orr.loading import Document, locate, read_document, read_text
+from orr.words import plural
 
 Kind = Literal["checklist", "review", "baseline", "overlay", "lens"]
 _PLURALS = {
@@ -43,6 +44,17 @@ def kind_of(data: dict[str, Any]) -> Kind | None:
     if {"answers", "service", "checklists", "owner"} & data.keys():
         return "review"
     return None
+
+
+def not_orr(path: Path) -> Problem:
+    """The problem of a YAML or JSON file that is none of orr's kinds."""
+    return Problem(
+        str(path),
+        1,
+        1,
+        "neither a checklist (it has no `sections:`) nor a review (it has no `service:` and "
+        "`answers:`)",
+    )
 
 
 def expand(paths: Iterable[Path], unreadable: list[Problem] | None = None) -> Iterator[Path]:
@@ -85,6 +97,28 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
+#: Folders whose YAML and JSON files are orr's whatever they hold.
+ORR_FOLDERS = frozenset({"reviews", "checklists"})
+#: A `$schema` (key or yaml-language-server comment) naming one of orr's file schemas.
+_DECLARES_SCHEMA = re.compile(
+    r"\$schema[\"']?\s*[=:]\s*[\"']?[^\s\"']*\b(?:review|checklist|baseline|overlay)\.json"
+)
+
+
+def is_foreign(path: Path, doc: Document | None) -> bool:
+    """Plainly not orr's: outside reviews/ and checklists/, declaring no orr schema, and (when
+    it parses) holding none of a checklist's, review's, baseline's, overlay's or lens's keys."""
+    if ORR_FOLDERS & set(path.parent.parts):
+        return False
+    try:
+        text = doc.text if doc else read_text(path)  # size-limited; never blocks on a FIFO
+    except InputError:
+        return False
+    if _DECLARES_SCHEMA.search(text):
+        return False
+    return doc is None or kind_of(doc.data) is None
+
+
 @dataclass
 class ValidationReport:
     checked: dict[str, int] = field(default_factory=dict)
@@ -92,6 +126,7 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     #: what is valid but likely a mistake (a context key no checklist declares)
     warnings: list[Problem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # foreign files, with --skip-foreign
 
     def add(self, path: Path, kind: str, problems: list[Problem]) -> None:
         self.checked[kind] = self.checked.get(kind, 0) + 1
@@ -104,20 +139,27 @@ class ValidationReport:
         kinds = ", ".join(
             f"{n} {_PLURALS.get(k, k) if n != 1 else k}" for k, n in sorted(self.checked.items())
         )
-        files = f"{total} file{'s' if total != 1 else ''}"
+        files = plural(total, "file")
         w = len(self.warnings)
-        warned = f"; {w} warning{'s' if w != 1 else ''}" if w else ""
-        if not self.problems:
-            return f"{files} valid ({kinds}){warned}" if total else "no files to check"
-        n = len(self.problems)
-        return (
-            f"{n} problem{'s' if n != 1 else ''} in {len(self.invalid_files)} of {files} "
-            f"({kinds}){warned}"
+        warned = f"; {plural(w, 'warning')}" if w else ""
+        skipped = (
+            f"; {plural(len(self.skipped), 'file')} skipped, not orr's" if self.skipped else ""
         )
+        if not self.problems:
+            if not total:
+                return f"no files to check{skipped}"
+            return f"{files} valid ({kinds}){warned}{skipped}"
+        problems = plural(len(self.problems), "problem")
+        return f"{problems} in {len(self.invalid_files)} of {files} ({kinds}){warned}{skipped}"
 
 
-def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
-    """Validate every file; checklists given here are also found by the reviews given here."""
+def validate_paths(
+    paths: list[Path], catalog: Catalog, *, skip_foreign: bool = False
+) -> ValidationReport:
+    """Validate every file; checklists given here are also found by the reviews given here.
+
+    With ``skip_foreign``, files that are plainly not orr's (``is_foreign``) are skipped and
+    listed instead of reported as problems."""
     report = ValidationReport()
     unreadable: list[Problem] = []
     files = list(expand(paths, unreadable))
@@ -128,7 +170,13 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> ValidationReport:
         try:
             doc = read_document(path)
         except InputError as error:
-            documents.append((path, None, None, error.problems))
+            if skip_foreign and path.exists() and is_foreign(path, None):
+                report.skipped.append(str(path))
+            else:
+                documents.append((path, None, None, error.problems))
+            continue
+        if skip_foreign and is_foreign(path, doc):
+            report.skipped.append(str(path))
             continue
         documents.append((path, doc, kind_of(doc.data), []))
     local_dirs = list(dict.fromkeys(p.parent for p, _, k, _ in documents if k == "checklist"))
@@ -160,17 +208,11 @@ def _check(
         elif kind == "overlay":
             load_overlay_files([doc.path], catalog)
         elif kind == "lens":
+            from orr.lens import lens_problems  # pydantic models: only when there is a lens
+
             return lens_problems(doc)
         else:
-            return [
-                Problem(
-                    str(doc.path),
-                    1,
-                    1,
-                    "neither a checklist (it has no `sections:`) nor a review "
-                    "(it has no `service:` and `answers:`)",
-                )
-            ]
+            return [not_orr(doc.path)]
     except InputError as error:
         return error.problems
     return []

@@ -67,6 +67,12 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
             return _STR_TAG  # no implicit resolver can match: what Resolver.resolve returns
         return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
+    root: yaml.Node | None = None
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        self.root = node
+        return super().construct_document(node)
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
             return node.value  # what construct_yaml_str returns, without four calls
@@ -127,6 +133,10 @@ def _refuse_duplicates(pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
             seen[key] = key_node.start_mark
 
 
+#: The lines of a review's answer keys and waiver entries: what ``review_lines`` returns.
+Lines = tuple[dict[str, int], list[int]]
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A parsed input file: its data and the text it came from (for error locations)."""
@@ -135,6 +145,7 @@ class Document:
     text: str
     data: dict[str, Any]
     sha256: str = ""
+    lines: Lines | None = None  # found while parsing YAML, so that the gate parses once
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, offset: int = 0) -> Problem:
         line, column = locate(self.text, loc, key=key, offset=offset)
@@ -194,7 +205,11 @@ def read_text_and_digest(path: Path) -> tuple[str, str]:
 def read_document(path: Path) -> Document:
     """Parse a YAML or JSON file into a mapping, refusing anything unsafe or ambiguous."""
     text, digest = read_text_and_digest(path)
-    data = parse_json(text, path) if path.suffix.lower() == ".json" else parse_yaml(text, path)
+    lines: Lines | None = None
+    if path.suffix.lower() == ".json":
+        data = parse_json(text, path)
+    else:
+        data, lines = _parse_yaml(text, path)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {_type_name(data)}"
         raise InputError.at(path, f"the document is {kind}, not a mapping of keys to values", 1, 1)
@@ -211,12 +226,22 @@ def read_document(path: Path) -> Document:
         except InputError as error:
             line, column = locate(text, (str(key),), key=True)
             raise InputError.at(path, error.problems[0].message, line, column) from None
-    return Document(path, text, data, digest)
+    return Document(path, text, data, digest, lines)
 
 
 def parse_yaml(text: str, path: Path) -> Any:
+    return _parse_yaml(text, path)[0]
+
+
+def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
+    """The data, and the answer and waiver lines read off the nodes on the way (cheap)."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
+        loader = _StrictLoader(text)  # a SafeLoader subclass; what yaml.load does, keeping it
+        try:
+            data = loader.get_single_data()
+            return data, _node_lines(loader.root)
+        finally:
+            loader.dispose()
     except _DuplicateKey as error:
         raise InputError.at(
             path,
@@ -580,12 +605,16 @@ def _tree(text: str) -> _Tree | None:
     return None if root is None else _Tree(root, {})
 
 
-def review_lines(text: str) -> tuple[dict[str, int], list[int]]:
+def review_lines(text: str) -> Lines:
     """Lines of each answer key and of each waiver entry in a review file (1-based)."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return {}, []
+    return _node_lines(root)
+
+
+def _node_lines(root: yaml.Node | None) -> Lines:
     answers: dict[str, int] = {}
     waivers: list[int] = []
     if not isinstance(root, yaml.MappingNode):

@@ -188,6 +188,15 @@ class Portfolio:
             for owner, rows in sorted(owners.items())
         )
 
+    @property
+    def duplicates(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Services named by more than one valid review: (service, the reviews' paths)."""
+        paths: dict[str, list[str]] = {}
+        for row in self.rows:
+            if row.verdict != "INVALID":
+                paths.setdefault(row.service, []).append(row.path)
+        return tuple((name, tuple(found)) for name, found in paths.items() if len(found) > 1)
+
     def totals(self) -> Totals:
         valid = [r for r in self.rows if r.verdict != "INVALID"]
         return Totals(
@@ -242,7 +251,8 @@ def summarise(
         ),
         review_date=result.review_date,
         age_days=age,
-        stale=result.stale or (age is not None and age > stale_after),
+        # the portfolio's own rule (--stale-after), which may be looser than the policy's
+        stale=age is not None and age > stale_after,
         behind=tuple(
             VersionBehind(c.id, c.pinned_version, c.version)
             for c in result.checklists

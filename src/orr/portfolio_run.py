@@ -3,6 +3,9 @@
 Each worker parses and evaluates a chunk of files and sends back only compact rows and item
 tallies, never whole Results, so memory and pickling stay small. The output does not depend
 on worker scheduling: rows are sorted worst first, ties by service then path.
+
+The gate uses the same discovery and pool (``gate_all``): each worker then sends back what the
+gate's ``keep`` function makes of a Result, and every problem of an invalid review.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ import dataclasses
 import datetime as dt
 import gc
 import glob
-import multiprocessing
 import os
 import signal
 import tempfile
@@ -21,10 +23,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from orr.assess import evaluate_loaded
 from orr.catalog import SUFFIXES, Catalog, overlays_for, review_from_document
-from orr.errors import InputError, UsageError
+from orr.errors import InputError, Problem, UsageError
 from orr.evaluate import Provenance, evaluate
-from orr.inputs import expand, kind_of
+from orr.inputs import expand, kind_of, not_orr
 from orr.loading import Document, read_document
 from orr.overlay import OverlayFile
 from orr.policy import Policy, find_policy_file, load_policy
@@ -40,6 +43,7 @@ from orr.portfolio import (
 )
 from orr.portfolio_changes import ServiceChange, change, change_from_nothing, history
 from orr.result import Result
+from orr.words import plural
 
 MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
 Progress = Callable[[int, int], None]
@@ -110,6 +114,8 @@ class Settings:
     #: version (absent: the file did not exist at REV)
     since: str | None = None
     old_copies: tuple[tuple[str, Path], ...] = ()
+    #: Gate mode: a picklable function of each Result, whose value goes back to the caller.
+    keep: Callable[[Result], Any] | None = None
 
 
 @dataclass
@@ -127,6 +133,8 @@ class Chunk:
     items: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
     columns: dict[str, tuple[int, SectionColumn]] = field(default_factory=dict)
     changes: list[ServiceChange] = field(default_factory=list)
+    kept: list[tuple[str, Any]] = field(default_factory=list)  # gate mode: (path, keep(result))
+    problems: list[Problem] = field(default_factory=list)  # gate mode: every problem
 
 
 class _Evaluator:
@@ -153,14 +161,24 @@ class _Evaluator:
             doc = read_document(Path(path))
             kind = kind_of(doc.data)
             if kind != "review":
-                chunk.skipped.append(SkippedFile(path, kind or "unknown"))
+                if kind is None and self.settings.keep is not None:
+                    chunk.problems.append(not_orr(Path(path)))  # the gate skips no mystery
+                else:
+                    chunk.skipped.append(SkippedFile(path, kind or "unknown"))
                 return
             policy, source = self._policy(doc.path.parent)
             loaded = review_from_document(
                 doc, self.catalog, overlays=self._overlays(doc.path.parent, source)
             )
         except InputError as error:
-            chunk.rows.append(_invalid(path, error, doc))
+            if self.settings.keep is None:
+                chunk.rows.append(_invalid(path, error, doc))
+            else:
+                chunk.problems.extend(error.problems)
+            return
+        if self.settings.keep is not None:
+            result = evaluate_loaded(loaded, policy, source, self.settings.today, locate=True)
+            chunk.kept.append((path, self.settings.keep(result)))
             return
         review = loaded.evaluated  # with what its baselines give it
         checklists = [loaded.files[cid].checklist for cid, _ in review.pins()]
@@ -245,7 +263,7 @@ def _invalid(path: str, error: InputError, doc: Document | None) -> ServiceRow:
     first = str(error.problems[0]) if error.problems else error.message
     more = len(error.problems) - 1
     if more > 0:
-        first += f" (and {more} more problem{'s' if more != 1 else ''})"
+        first += f" (and {plural(more, 'more problem')})"
     service = doc.data.get("service") if doc else None
     owner = doc.data.get("owner") if doc else None
     name = service if isinstance(service, str) and service else Path(path).stem
@@ -290,10 +308,12 @@ def _evaluate_all(
                 progress(done, total)
             yield chunk
         return
+    import multiprocessing  # not on the path of a few files
+
     size = max(1, min(64, -(-total // (jobs * 8))))
     with multiprocessing.get_context().Pool(jobs, _start_worker, (settings,)) as pool:
         for chunk in pool.imap_unordered(_work, _chunks(paths, size)):
-            done += len(chunk.rows) + len(chunk.skipped)
+            done += len(chunk.rows) + len(chunk.skipped) + len(chunk.kept) + len(chunk.problems)
             if progress:
                 progress(done, total)
             yield chunk
@@ -376,4 +396,40 @@ def _build(
         skipped=tuple(skipped),
         columns=tuple(column for _, (_, column) in order),
         history=None if settings.since is None else history(settings.since, since_commit, changes),
+    )
+
+
+@dataclass(frozen=True)
+class Gated:
+    """What the gate gets back: ``keep``'s values in the order the files were found."""
+
+    kept: tuple[Any, ...]
+    problems: tuple[Problem, ...]
+    skipped: tuple[SkippedFile, ...]
+
+
+def gate_all(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    jobs: int | None = None,
+    min_parallel: int = MIN_PARALLEL,
+) -> Gated:
+    """Evaluate every review for the gate, on every CPU for many files (``settings.keep`` set)."""
+    assert settings.keep is not None, "gate_all needs Settings.keep"
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    names = [str(p) for p in paths]
+    order = {name: n for n, name in enumerate(names)}
+    kept: list[tuple[str, Any]] = []
+    problems: list[Problem] = []
+    skipped: list[SkippedFile] = []
+    for chunk in _evaluate_all(names, settings, workers, min_parallel, None):
+        kept.extend(chunk.kept)
+        problems.extend(chunk.problems)
+        skipped.extend(chunk.skipped)
+    kept.sort(key=lambda pair: order[pair[0]])
+    return Gated(
+        kept=tuple(value for _, value in kept),
+        problems=tuple(sorted(problems)),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
     )

@@ -18,6 +18,8 @@ WaiverState = Literal["active", "expiring", "expired"]
 FindingKind = Literal[
     "blocker",  # a mandatory item not met, without an active waiver
     "expired-waiver",  # a waiver past its expiry on an item still not met
+    "incomplete",  # fewer applicable items answered than the policy's min_answered
+    "stale",  # the review is older than the policy's max_age_days
     "min-score",
     "max-high-risks",
     "strict",  # warnings, with the policy failing on warnings
@@ -177,6 +179,9 @@ class PolicyView:
     unanswered_blocks: bool
     waiver_warning_days: int
     fail_on_warnings: bool
+    min_answered: float = 100
+    max_age_days: int = 365
+    stale_blocks: bool = False
     source: str | None = None
     contradicted_blocks: bool = False
 
@@ -190,7 +195,7 @@ class Result:
     counts: RiskCounts
     evaluated_on: str  # ISO date used for waivers and staleness
     policy: PolicyView
-    reasons: tuple[Finding, ...]  # why NOT READY; empty when READY
+    reasons: tuple[Finding, ...]  # why NOT READY or INCOMPLETE; empty when READY
     warnings: tuple[Finding, ...]
     checklists: tuple[ChecklistOutcome, ...]
     pillars: tuple[GroupScore, ...]
@@ -203,9 +208,11 @@ class Result:
     orr_version: str = ""
     baselines: tuple[BaselineRef, ...] = ()  # every baseline the review extends, in order
     overlays: tuple[OverlayRef, ...] = ()  # the settings' checklist overlays, in order
-    stale: bool = False
-    age_days: int | None = None
+    stale: bool = False  # older than the policy's max_age_days on the evaluation day
+    age_days: int | None = None  # days from the review's date to the evaluation day
     schema: str = field(default=RESULT_SCHEMA)
+    answered: int = 0  # applicable items answered
+    applicable: int = 0
 
     @property
     def ready(self) -> bool:

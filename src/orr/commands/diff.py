@@ -11,6 +11,7 @@ from orr.commands.options import (
     resolve_today,
     today_option,
 )
+from orr.printable import visible
 
 
 @click.command()
@@ -62,6 +63,8 @@ def diff(
     if problems:
         raise InputError(problems)
     changes = core.diff(results[0], results[1])
+    for warning in changes.warnings:
+        click.echo(visible(f"warning: {warning}"), err=True)
     if fmt == "json":
         from orr.render.diff_json import render
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -81,3 +82,32 @@ def policy_option(function: F) -> F:
         help="Policy file (default: the nearest .orr.toml, or [tool.orr] in pyproject.toml, "
         "above the review).",
     )(function)
+
+
+def color_option(function: F) -> F:
+    return click.option(
+        "--color/--no-color",
+        "color",
+        default=None,
+        help="Colour the summary (default: on a terminal, off when NO_COLOR or CI is set).",
+    )(function)
+
+
+def use_color(flag: bool | None) -> bool:
+    """The one colour decision: the flag, else off under NO_COLOR or CI, else a TTY's."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
+        return False
+    return sys.stdout.isatty()
+
+
+def write_output(target: str, text: str, what: str = "the report") -> None:
+    """Write an output option's text to the file ``target`` (atomically, as every output is
+    written: ``savefile.write_output``), or to stdout when it is ``-``."""
+    if target == "-":
+        click.echo(text, nl=False)
+        return
+    from orr.savefile import write_output as save
+
+    save(Path(target), text, what)  # a folder is a one-line usage error there (exit 2)

@@ -94,6 +94,7 @@ def portfolio(
     from orr.errors import UsageError
     from orr.portfolio_run import Settings, build, discover, link_reports
     from orr.progress import ProgressBar
+    from orr.words import both
 
     chosen = _format(fmt, output)
     files = discover(paths)
@@ -131,6 +132,14 @@ def portfolio(
                 click.echo(extra)
     for row in result.errors:
         click.echo(visible(f"invalid: {row.error}"), err=True)
+    for service, found in result.duplicates:
+        click.echo(
+            visible(
+                f"warning: service {service!r} is named by {len(found)} reviews, each counted: "
+                f"{both(found)}; rename the service in one or remove the copy"
+            ),
+            err=True,
+        )
     return 2 if strict and result.errors else 0
 
 
@@ -142,4 +151,12 @@ def _format(fmt: str | None, output: str | None) -> str:
         for name, (_, extension) in FORMATS.items():
             if suffix == extension:
                 return name
+        from orr.errors import UsageError
+        from orr.words import either
+
+        names = either([extension for _, extension in FORMATS.values()])
+        raise UsageError(
+            f"cannot tell the format of {output!r} from its extension: end it with {names}, "
+            "or add --format"
+        )
     return "md"

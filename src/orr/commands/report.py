@@ -135,7 +135,14 @@ def _formats(
         if not formats:
             inferred = Format.MARKDOWN if output == "-" or summary else format_for(Path(output))
             if inferred is None:
-                raise UsageError(f"cannot tell the format of {output!r}: add --format")
+                from orr.render import FORMATS
+                from orr.words import either
+
+                names = either([suffix for _, suffix in FORMATS.values()])
+                raise UsageError(
+                    f"cannot tell the format of {output!r} from its extension: end it with "
+                    f"{names}, or add --format"
+                )
             formats = [inferred]
         if len(formats) != 1:
             raise UsageError("-o writes one format: give a single --format, or use --output-dir")

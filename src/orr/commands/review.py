@@ -25,6 +25,7 @@ from orr.commands.options import (
 from orr.errors import UsageError
 from orr.render import Format
 from orr.suggest import did_you_mean
+from orr.words import plural
 
 if TYPE_CHECKING:
     from orr.baseline import BaselineFile
@@ -179,7 +180,7 @@ def review(
             else ""
         )
         click.echo(
-            f"\norr review: interrupted; {saved} answer{'s' if saved != 1 else ''} saved in "
+            f"\norr review: interrupted; {plural(saved, 'answer')} saved in "
             f"{review_file} this time{kept}. Run the same command again to resume.",
             err=True,
         )
@@ -192,7 +193,7 @@ def review(
         left = session.plan.unanswered(session.answers)
         prompter.show(
             f"Stopped at {session.current.ref} ({session.current.number}/"
-            f"{session.current.total}); {left} item{'s' if left != 1 else ''} still unanswered."
+            f"{session.current.total}); {plural(left, 'item')} still unanswered."
         )
     chosen = None if no_reports else [Format(f) for f in formats or DEFAULT_FORMATS]
     _close(review_file, catalog, day, policy_file, chosen, output_dir)

@@ -20,6 +20,7 @@ from orr.interview.card import card
 from orr.interview.plan import Plan, Question, status_of
 from orr.interview.prompter import CHOICE_ACTIONS, STATUS_OPTIONS, Prompter, Selection
 from orr.model import Answer
+from orr.words import plural
 
 Save = Callable[[str, dict[str, Any]], Mapping[str, Answer]]
 Outcome = Literal["done", "quit"]
@@ -87,7 +88,7 @@ class Session:
         skipped = self.plan.not_applicable
         if not skipped:
             return
-        lines = [f"{len(skipped)} item{'s' if len(skipped) != 1 else ''} not asked: n/a here"]
+        lines = [f"{plural(len(skipped), 'item')} not asked: n/a here"]
         lines += [f"  {ref}  ({self.prompter.style.dim(rule)})" for ref, rule in skipped]
         self.prompter.show("\n".join(lines))
 

@@ -18,6 +18,9 @@ class Policy(Strict):
     waiver_warning_days: int = Field(default=30, ge=0)
     fail_on_warnings: bool = False
     contradicted_blocks: bool = False  # an answer its check contradicts blocks the gate
+    min_answered: float = Field(default=100, ge=0, le=100, allow_inf_nan=False)
+    max_age_days: int = Field(default=365, ge=1)
+    stale_blocks: bool = False
 
 
 class Settings(Policy):

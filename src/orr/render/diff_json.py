@@ -18,6 +18,8 @@ def to_data(d: ReviewDiff) -> dict[str, Any]:
         "old": d.old_label,
         "new": d.new_label,
         "service": d.service,
+        "old_service": d.old_service,
+        "warnings": list(d.warnings),
         "verdict": {"old": d.old_verdict, "new": d.new_verdict},
         "score": {"old": d.old_score, "new": d.new_score, "delta": d.score_delta},
         "risks": {

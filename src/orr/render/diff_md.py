@@ -58,7 +58,9 @@ def _status(status: str | None, risk: str | None, blocking: bool) -> str:
 def _verdict(d: ReviewDiff) -> str:
     if d.old_verdict == d.new_verdict:
         return "unchanged"
-    return "now ready" if d.new_verdict == "READY" else "no longer ready"
+    if d.new_verdict == "READY":
+        return "now ready"
+    return "no longer ready" if d.old_verdict == "READY" else f"now {d.new_verdict.lower()}"
 
 
 def _waiver(change: WaiverChange) -> tuple[str, str, str, str]:
@@ -82,6 +84,9 @@ def render(d: ReviewDiff) -> str:
         f"{code(d.old_label)} → {code(d.new_label)}",
         "",
     ]
+    out += [f"> ⚠️ Warning: {cell(w)}" for w in d.warnings]
+    if d.warnings:
+        out.append("")
     if d.empty:
         out.append("No changes: both sides evaluate the same.")
         return "\n".join(out) + "\n"
@@ -96,7 +101,11 @@ def render(d: ReviewDiff) -> str:
     for blockers, title in ((d.blocking, "Now blocking"), (d.unblocked, "No longer blocking")):
         if blockers:
             out += ["", f"### {title} ({len(blockers)})", ""]
-            out += [f"- {code(b.ref)} ({_why(b)}): {cell(b.question)}" for b in blockers]
+            now = title == "No longer blocking"
+            out += [
+                f"- {code(b.ref)} ({_now(b) if now else _why(b)}): {cell(b.question)}"
+                for b in blockers
+            ]
     for kind, title in SECTIONS:
         changes = d.of_kind(kind)
         if changes:
@@ -116,6 +125,12 @@ def render(d: ReviewDiff) -> str:
 
 def _why(b: Blocker) -> str:
     return f"{b.status}, waiver expired" if b.waiver_expired else b.status
+
+
+def _now(b: Blocker) -> str:
+    """An item no longer blocking: what it was, and what it is now."""
+    now = "not in the review's checklists" if b.other_status is None else b.other_status
+    return f"was {_why(b)}, now {now}"
 
 
 def _pin(pin: str | None) -> str:

@@ -1,7 +1,9 @@
 """JUnit XML for CI test views (Jenkins, GitLab): a testsuite per checklist, a testcase per item.
 
 Blocking items are failures carrying the remediation; items that do not apply are skipped;
-everything else passes, with its status and risk in the testcase's output.
+everything else passes, with its status and risk in the testcase's output. A last testsuite per
+review, ``<service>/gate``, holds the verdict: a failure for each reason that is not an item
+(incomplete, stale, policy thresholds), so the test view fails whenever the gate does.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from orr.result import ItemOutcome, Result
+from orr.words import plural
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -52,11 +55,55 @@ def render_many(results: Sequence[Result]) -> str:
                 _testcase(suite, result, item)
             total += len(items)
             failures += failed
+        cases, failed = _gate_suite(root, result)
+        total += cases
+        failures += failed
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", "0")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_ITEM_KINDS = ("blocker", "expired-waiver")
+
+
+def _gate_suite(root: ET.Element, result: Result) -> tuple[int, int]:
+    """The verdict as a testsuite: (testcases, failures)."""
+    suite = ET.SubElement(root, "testsuite", name=_clean(f"{result.service}/gate"))
+    if result.review_path:
+        suite.set("file", _clean(result.review_path))
+    props = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("verdict", result.verdict),
+        ("answered", f"{result.answered} of {result.applicable}"),
+        ("review_date", result.review_date or ""),
+        ("stale", "true" if result.stale else "false"),
+    ):
+        ET.SubElement(props, "property", name=name, value=_clean(value))
+    reasons = [r for r in result.reasons if r.kind not in _ITEM_KINDS]
+    for reason in reasons:
+        case = ET.SubElement(
+            suite, "testcase", name=reason.kind, classname=_clean(f"{result.service}.gate")
+        )
+        ET.SubElement(case, "failure", type=reason.kind, message=_clean(reason.message))
+    if not reasons:
+        case = ET.SubElement(
+            suite, "testcase", name="verdict", classname=_clean(f"{result.service}.gate")
+        )
+        if not result.ready:  # only item blockers: their testcases carry the details
+            blocks = plural(len(result.blockers), "item blocks", "items block")
+            ET.SubElement(
+                case, "failure", type="blockers", message=_clean(f"{result.verdict}: {blocks}")
+            )
+        ET.SubElement(case, "system-out").text = _clean(result.verdict)
+    cases = max(1, len(reasons))
+    failed = len(reasons) or (0 if result.ready else 1)
+    suite.set("tests", str(cases))
+    suite.set("failures", str(failed))
+    suite.set("errors", "0")
+    suite.set("skipped", "0")
+    return cases, failed
 
 
 def _testcase(suite: ET.Element, result: Result, item: ItemOutcome) -> None:

@@ -8,12 +8,9 @@ from dataclasses import dataclass
 from orr.portfolio import HeatItem, Portfolio, ServiceRow, TeamRow, Totals, WaiverNote
 from orr.portfolio_changes import History, ServiceChange
 from orr.render.charts import BarChart, count_chart
+from orr.words import plural
 
 SERVICES_SHOWN = 5
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def score_text(score: float | None) -> str:

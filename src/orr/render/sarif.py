@@ -59,6 +59,12 @@ def _run(result: Result) -> dict[str, Any]:
             "verdict": result.verdict,
             "score": result.score,
             "evaluatedOn": result.evaluated_on,
+            "answered": result.answered,
+            "applicable": result.applicable,
+            "reviewDate": result.review_date,
+            "ageDays": result.age_days,
+            "stale": result.stale,
+            "reasons": [reason.message for reason in result.reasons],
         },
     }
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from orr.errors import InputError, UsageError
 from orr.render import charts, gfm, plan_view, view
 from orr.render.markup import markdown_to_html, safe_url
+from orr.words import plural
 
 _PACKAGE = "orr.render"
 _FOLDER = "templates"
@@ -51,10 +52,6 @@ def _csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
 @lru_cache(maxsize=16)
 def environment(template_dir: Path | None = None) -> jinja2.Environment:
     """The environment for every report template; a user folder takes precedence."""
@@ -82,7 +79,10 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
         safe_href=_href,
         csp_hash=_csp_hash,
         score=view.score_text,
-        plural=_plural,
+        plural=plural,
+        verdict_emoji=view.VERDICT_EMOJI.__getitem__,
+        verdict_glyph=view.VERDICT_GLYPHS.__getitem__,
+        verdict_class=view.VERDICT_CLASSES.__getitem__,
         status_label=view.STATUS_LABELS.__getitem__,
         risk_label=view.RISK_LABELS.__getitem__,
         waiver_label=view.WAIVER_LABELS.__getitem__,

@@ -20,8 +20,10 @@ from orr.result import (
     Result,
     RiskCounts,
     Status,
+    Verdict,
     WaiverOutcome,
 )
+from orr.words import plural
 
 STATUSES: tuple[Status, ...] = ("met", "partial", "unmet", "n/a", "unanswered")
 STATUS_LABELS: dict[str, str] = {
@@ -35,9 +37,17 @@ RISK_LABELS: dict[str, str] = {
     "high": "High",
     "medium": "Medium",
     "low": "Low",
-    "none": "None",
+    "none": "No risk",
     "n/a": "N/A",
     "unanswered": "Unanswered",
+}
+#: How each verdict looks. Keyed by the verdict evaluate() decided: no template decides one.
+VERDICT_EMOJI: dict[Verdict, str] = {"READY": "✅", "NOT READY": "❌", "INCOMPLETE": "⚠️"}
+VERDICT_GLYPHS: dict[Verdict, str] = {"READY": "✓", "NOT READY": "✗", "INCOMPLETE": "…"}
+VERDICT_CLASSES: dict[Verdict, str] = {
+    "READY": "verdict-ready",
+    "NOT READY": "verdict-not-ready",
+    "INCOMPLETE": "verdict-incomplete",
 }
 WAIVER_LABELS: dict[str, str] = {
     "expired": "Expired",
@@ -207,13 +217,17 @@ def policy_text(policy: PolicyView) -> str:
     if policy.min_score is not None:
         rules.append(f"minimum score {policy.min_score:g}")
     if policy.max_high_risks is not None:
-        rules.append(f"at most {policy.max_high_risks} high risks")
+        rules.append(f"at most {plural(policy.max_high_risks, 'high risk')}")
     rules.append(
         "unanswered mandatory items block"
         if policy.unanswered_blocks
         else "unanswered items do not block"
     )
-    rules.append(f"waivers warn {policy.waiver_warning_days} days before expiry")
+    rules.append(f"waivers warn {plural(policy.waiver_warning_days, 'day')} before expiry")
+    if policy.min_answered < 100:
+        rules.append(f"{policy.min_answered:g}% of applicable items answered is complete")
+    stale = f"reviews older than {plural(policy.max_age_days, 'day')} are stale"
+    rules.append(stale + (" and fail the gate" if policy.stale_blocks else ""))
     if policy.fail_on_warnings:
         rules.append("warnings fail the gate")
     source = f"from {policy.source}" if policy.source else "orr's defaults"
@@ -237,7 +251,7 @@ def risk_phrase(item: ItemOutcome) -> str:
     if item.risk == "n/a":
         return "Risk n/a"
     if item.risk == "unanswered":
-        return f"Unanswered: {item.declared_risk} risk if unmet"
+        return f"{RISK_LABELS[item.declared_risk]} risk if unmet"
     return f"{RISK_LABELS[item.risk]} risk"
 
 
