@@ -224,7 +224,7 @@ def review_from_document(
     ``extends:`` paths are relative to when not the file's own (a review read from git);
     ``overlays`` default to the ones its settings name.
     """
-    _refuse_other_kinds(doc)
+    refuse_other_kinds(doc)
     catalog = catalog.for_folder(doc.path.parent)
     problems: list[Problem] = []
     set_aside: set[int] = set()
@@ -324,7 +324,7 @@ def _checklist_files(
     return files, broken
 
 
-def _refuse_other_kinds(doc: Document) -> None:
+def refuse_other_kinds(doc: Document) -> None:
     """A checklist or a lens given where a review is wanted is said so, not picked apart."""
     data = doc.data
     if "sections" in data and "answers" not in data:

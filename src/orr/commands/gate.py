@@ -24,6 +24,7 @@ from orr.errors import InputError, UsageError
 from orr.result import Result
 
 if TYPE_CHECKING:
+    from orr.portfolio import SkippedFile
     from orr.render.console import Tally
 
 
@@ -152,6 +153,7 @@ def gate(
     gated = gate_all(files, settings, jobs=jobs)
     if gated.problems:
         raise InputError(list(gated.problems))
+    _refuse_named_non_reviews(reviews, gated.skipped)
     if not gated.kept:
         raise UsageError(f"no reviews among the files under {', '.join(reviews)}")
     summaries: list[Summary] = list(gated.kept)
@@ -169,6 +171,18 @@ def gate(
     style = _colour if colour else _plain
     click.echo(totals([s.tally for s in summaries], style), err=err, color=colour)
     return 0 if all(s.tally.verdict == "READY" for s in summaries) else 1
+
+
+def _refuse_named_non_reviews(named: Sequence[str], skipped: Sequence[SkippedFile]) -> None:
+    """A folder's checklists and lenses are skipped; one named on its own is a mistake to
+    say (it is a checklist, pass a review), not a file to pass over."""
+    files = {Path(p).resolve() for p in named if Path(p).is_file()}
+    for skip in skipped:
+        if Path(skip.path).resolve() in files:
+            from orr.catalog import refuse_other_kinds
+            from orr.loading import read_document
+
+            refuse_other_kinds(read_document(Path(skip.path)))
 
 
 @dataclass(frozen=True, slots=True)
