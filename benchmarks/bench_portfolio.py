@@ -103,7 +103,7 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 def orr_command(folder: Path, jobs: int | None) -> list[str]:
     command = [sys.executable, "-m", "orr", "portfolio", str(folder), "--format", "json"]
-    command += ["-o", os.devnull, "--today", TODAY.isoformat()]
+    command += ["-o", "-", "--today", TODAY.isoformat()]  # stdout, which the timer discards
     return command + (["--jobs", str(jobs)] if jobs else [])
 
 
