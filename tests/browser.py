@@ -29,11 +29,15 @@ ARGS = [
 ]
 
 
+#: Read once, at collection: tests that run orr as on a developer's machine unset CI.
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
 def require(ok: bool, what: str) -> None:
     """Skip outside CI, fail in CI, when something the browser tests need is missing."""
     if ok:
         return
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+    if IN_CI:
         pytest.fail(f"{what} is missing, and CI must run the browser tests")
     pytest.skip(f"{what} is missing")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +32,19 @@ class Run:
 CliRunner = Callable[..., Run]
 
 
+def default_sigint() -> None:
+    """``preexec_fn`` for a pexpect child: Ctrl-C interrupts it even when the test run itself
+    was started with SIGINT ignored (a background job), which the child would inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     """Run `orr ARGS...` in-process; returns its exit code, stdout and stderr."""
     monkeypatch.delenv("ORR_CHECKLISTS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("CI", raising=False)  # as on a developer's machine; tests of CI set it
 
     def run(*args: str | Path) -> Run:
         capsys.readouterr()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, default_sigint
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -33,6 +33,7 @@ def _spawn(path: Path, *extra: str) -> pexpect.spawn:
         env=env,
         dimensions=(24, 100),
         encoding="utf-8",
+        preexec_fn=default_sigint,
         timeout=30,  # a hang guard, not a speed check: CI machines are shared
     )
 

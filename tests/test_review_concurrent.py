@@ -20,7 +20,7 @@ import yaml
 from orr import savefile
 from orr.answerfile import ConflictError, answer_digest, save_answer
 from orr.errors import UsageError
-from tests.conftest import ROOT, CliRunner
+from tests.conftest import ROOT, CliRunner, default_sigint
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -52,6 +52,7 @@ def _spawn(path: Path, checklists: Path, user: str) -> pexpect.spawn:
         env=env,
         dimensions=(24, 100),
         encoding="utf-8",
+        preexec_fn=default_sigint,
         timeout=30,
     )
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, default_sigint
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -43,6 +43,7 @@ def _spawn(path: Path) -> pexpect.spawn:
         env=env,
         dimensions=(24, 80),
         encoding="utf-8",
+        preexec_fn=default_sigint,
         timeout=30,  # a hang guard, not a speed check: CI machines are shared
     )
 
@@ -255,7 +256,12 @@ def test_a_signal_at_a_menu_gives_the_terminal_its_echo_back(
          str(REVIEW_DATA / "checklists"), "--user", "dana", "--no-reports"]
     )  # fmt: skip
     shell = pexpect.spawn(
-        "sh", ["-c", f"{review}; echo exit=$?; stty -a"], env=env, encoding="utf-8", timeout=30
+        "sh",
+        ["-c", f"{review}; echo exit=$?; stty -a"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        preexec_fn=default_sigint,
     )
     shell.expect_exact("Status: ")  # the menu is open: cbreak mode, no echo
     children = Path(f"/proc/{shell.pid}/task/{shell.pid}/children").read_text().split()
