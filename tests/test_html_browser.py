@@ -14,7 +14,7 @@ import pytest
 
 from orr.render import html
 from orr.result import Result
-from tests.browser import AXE, launched_chromium
+from tests.browser import AXE, RecordedPage, launched_chromium
 from tests.report_helpers import demo_result, example_result, hostile_result, payloads
 
 pytestmark = pytest.mark.browser
@@ -29,24 +29,11 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
-class Visit:
+class Visit(RecordedPage):
     """A report opened in a fresh page, with every request, dialog and error recorded."""
 
     def __init__(self, browser: Any, path: Path, **context: Any) -> None:
-        self.context = browser.new_context(**context)
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("dialog", self._dialog)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_load_state("load")
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
+        super().__init__(browser, path.as_uri(), **context)
 
     def remote_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(LOCAL)]

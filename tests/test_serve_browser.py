@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from orr.catalog import Catalog, load_review
-from tests.browser import AXE, launched_chromium
+from tests.browser import AXE, RecordedPage, launched_chromium
 from tests.report_helpers import payloads
 from tests.serve_helpers import Live, live_server, review_copy, settings_for
 
@@ -34,30 +34,13 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
-class Tab:
+class Tab(RecordedPage):
     """A page of the served review, with every request, dialog and error recorded."""
-
-    def __init__(self, browser: Any, url: str, **options: Any) -> None:
-        self.context = browser.new_context(**options)
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("dialog", self._dialog)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", self._console)
-        self.page.goto(url)
-        self.page.wait_for_load_state("load")
 
     def _console(self, message: Any) -> None:
         refused = ("status of 409", "status of 422")  # answers refused on purpose, shown
         if message.type == "error" and not any(code in message.text for code in refused):
             self.errors.append(message.text)
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
 
     def saved(self, anchor: str, ref: str) -> None:
         expect(self.page.locator(f"#{anchor}-msg")).to_have_text(f"Saved {ref}.")
