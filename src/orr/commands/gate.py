@@ -261,36 +261,15 @@ def _sarif(results: Sequence[Result]) -> str:
     return render_many(results)
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def github_annotations(result: Result) -> list[str]:
-    """GitHub Actions workflow commands pointing at the answers' lines in the review file."""
-    out = []
-    for kind, findings in (("error", result.reasons), ("warning", result.warnings)):
-        for finding in findings:
-            props = [f"file={_escape_property(result.review_path)}"] if result.review_path else []
-            if finding.line:
-                props.append(f"line={finding.line}")
-            title = f"orr {result.service}" + (f": {finding.item}" if finding.item else "")
-            props.append(f"title={_escape_property(title)}")
-            out.append(f"::{kind} {','.join(props)}::{_escape_data(finding.message)}")
-    return out
-
-
 def _github(results: Sequence[Result]) -> None:
+    from orr.render import github
+
     for result in results:
-        for line in github_annotations(result):
+        for line in github.workflow_commands(result):
             click.echo(line)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
-        from orr.render.markdown import render_summary
         from orr.savefile import append_output
 
-        summary = "".join(render_summary(result) + "\n" for result in results)
+        summary = github.step_summary(results)
         append_output(Path(summary_path), summary, "the step summary ($GITHUB_STEP_SUMMARY)")
