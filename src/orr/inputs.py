@@ -137,7 +137,7 @@ class ValidationReport:
     def summary(self) -> str:
         total = sum(self.checked.values())
         kinds = ", ".join(
-            f"{n} {_PLURALS.get(k, k) if n != 1 else k}" for k, n in sorted(self.checked.items())
+            plural(n, k, _PLURALS.get(k, k)) for k, n in sorted(self.checked.items())
         )
         files = plural(total, "file")
         w = len(self.warnings)

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from orr.errors import InputError, Problem
 from orr.model import field_names
 from orr.suggest import did_you_mean
+from orr.words import plural
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -506,7 +507,7 @@ def _message(err: Any) -> str:
         return str(msg).split(", ", 1)[1] if ", " in str(msg) else str(msg)
     if kind == "too_short":
         n = err["ctx"]["min_length"]
-        return f"needs at least {n} item{'s' if n != 1 else ''}"
+        return f"needs at least {plural(n, 'item')}"
     if kind == "string_pattern_mismatch":
         return f"{_show(value)} does not have the expected form ({err['ctx']['pattern']})"
     if kind.startswith(("date_", "datetime_")) and isinstance(value, str):

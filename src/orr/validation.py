@@ -18,6 +18,7 @@ from orr.loading import Document
 from orr.model import Answer, Baseline, Checklist, Item, Review
 from orr.model.types import VERSION_PATTERN
 from orr.suggest import did_you_mean
+from orr.words import plural
 
 _VERSION = re.compile(VERSION_PATTERN)
 
@@ -163,7 +164,7 @@ def _missing(
     answers = sum(1 for k in review.answers if k.startswith(f"{cid}/"))
     waivers = sum(1 for w in review.waivers if w.item.startswith(f"{cid}/"))
     counts = [
-        f"{n} {what}{'s' if n != 1 else ''}"
+        plural(n, what)
         for n, what in ((answers, "answer"), (waivers, "waiver"))
         if n
     ]

@@ -97,7 +97,7 @@ class Session:
         if not left:
             return
         verb = "asked again to override them" if self.plan.ask_inherited else "not asked"
-        lines = [f"{len(left)} item{'s' if len(left) != 1 else ''} answered by a baseline, {verb}:"]
+        lines = [f"{plural(len(left), 'item')} answered by a baseline, {verb}:"]
         for question in left:
             inherited = self.plan.inherited[question.ref]
             status = status_of(question.item, inherited.answer)

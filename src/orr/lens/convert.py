@@ -15,6 +15,7 @@ from orr.lens.output import checklist_yaml
 from orr.loading import Document, locate, read_document, validate
 from orr.model import Checklist
 from orr.validation import checklist_problems
+from orr.words import plural
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ def import_file(path: Path, checklist_id: str | None = None) -> Converted:
     return Converted(
         checklist_yaml(checklist, header),
         imported.warnings,
-        f"checklist {checklist.id!r}: {_n(len(checklist.sections), 'section')}, "
-        f"{_n(items, 'item')}",
+        f"checklist {checklist.id!r}: {plural(len(checklist.sections), 'section')}, "
+        f"{plural(items, 'item')}",
     )
 
 
@@ -59,8 +60,8 @@ def export_file(path: Path, *, fit: bool = False) -> Converted:
     return Converted(
         exported.text,
         sorted(_located(doc, note) for note in [*exported.changes, *exported.notes]),
-        f"lens {exported.lens['name']!r}: {_n(len(pillars), 'pillar')}, "
-        f"{_n(questions, 'question')}",
+        f"lens {exported.lens['name']!r}: {plural(len(pillars), 'pillar')}, "
+        f"{plural(questions, 'question')}",
     )
 
 
@@ -79,7 +80,8 @@ def lens_summary(check: LensCheck) -> str:
     questions = [q for _, q in check.reading.questions()]
     choices = sum(len(q.choices) for q in questions)
     return (
-        f"{_n(len(pillars), 'pillar')}, {_n(len(questions), 'question')}, {_n(choices, 'choice')}"
+        f"{plural(len(pillars), 'pillar')}, {plural(len(questions), 'question')}, "
+        f"{plural(choices, 'choice')}"
     )
 
 
@@ -99,7 +101,3 @@ def _recheck(path: Path, exported: Exported) -> None:
 def _located(doc: Document, note: Note) -> Problem:
     line, column = locate(doc.text, note.loc) if note.loc else (0, 0)
     return Problem(str(doc.path), line, column, f"{note.ref}: {note.message}")
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from orr.render import gfm
 from orr.render.plan_view import actions, answer_text, urgency
 from orr.result import Result
+from orr.words import plural
 
 
 def render(result: Result) -> str:
@@ -13,7 +14,7 @@ def render(result: Result) -> str:
     if not plan:
         lines.append("Nothing to do: every applicable item is met.")
         return "\n".join(lines) + "\n"
-    count = f"{len(plan)} action{'' if len(plan) == 1 else 's'}"
+    count = plural(len(plan), "action")
     lines += [
         f"{count} from {gfm.code(result.review_path or result.service)}, evaluated on "
         f"{result.evaluated_on}: blockers first, then by risk, weight and checklist order.",
