@@ -105,8 +105,8 @@ def test_an_error_message_shows_control_characters(cli: CliRunner, tmp_path: Pat
 
 
 def test_a_review_card_shows_control_characters(tmp_path: Path) -> None:
+    from orr.interview.terminal import LinePrompter
     from orr.interview.text import Style
-    from orr.terminal import LinePrompter
 
     out, err = io.StringIO(), io.StringIO()
     prompter = LinePrompter(io.StringIO(), out, err, Style(color=True))

@@ -18,9 +18,9 @@ from orr.interview.prompter import (
     toggle,
     toggle_not_applicable,
 )
+from orr.interview.terminal import KeyPrompter
 from orr.interview.text import Style, strip_styles, visible_width, wrap
 from orr.model import Answer
-from orr.terminal import KeyPrompter
 from tests.conftest import CHECKLISTS, DATA
 
 DEMO = load_checklist(DATA / "review" / "checklists" / "demo.yaml")

@@ -136,9 +136,7 @@ class ValidationReport:
 
     def summary(self) -> str:
         total = sum(self.checked.values())
-        kinds = ", ".join(
-            plural(n, k, _PLURALS.get(k, k)) for k, n in sorted(self.checked.items())
-        )
+        kinds = ", ".join(plural(n, k, _PLURALS.get(k, k)) for k, n in sorted(self.checked.items()))
         files = plural(total, "file")
         w = len(self.warnings)
         warned = f"; {plural(w, 'warning')}" if w else ""

@@ -163,11 +163,7 @@ def _missing(
     """One message for a checklist not found: where orr looked, how to add a folder."""
     answers = sum(1 for k in review.answers if k.startswith(f"{cid}/"))
     waivers = sum(1 for w in review.waivers if w.item.startswith(f"{cid}/"))
-    counts = [
-        plural(n, what)
-        for n, what in ((answers, "answer"), (waivers, "waiver"))
-        if n
-    ]
+    counts = [plural(n, what) for n, what in ((answers, "answer"), (waivers, "waiver")) if n]
     where = f"; looked in {looked_in()}" if looked_in() else ""
     unchecked = f"; checked once it is found: {', '.join(counts)}" if counts else ""
     return (

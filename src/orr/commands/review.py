@@ -137,7 +137,7 @@ def review(
     finishing or quitting it prints the verdict, score and blockers and writes the
     reports. Exit 0 when finished or quit, 2 on invalid input, 130 on Ctrl-C.
     """
-    from orr.terminal import open_prompter
+    from orr.interview.terminal import open_prompter
 
     if not sys.stdin.isatty() and _in_ci():
         raise UsageError(f"orr review is interactive; in CI run `orr gate {review_file}` instead")
@@ -267,9 +267,9 @@ def _close(
 ) -> None:
     """The verdict, score and blockers as `orr gate` prints them, then the reports."""
     from orr.assess import assess
+    from orr.interview.terminal import terminal_width
     from orr.render import console
     from orr.reporting import write_reports
-    from orr.terminal import terminal_width
 
     result = assess(path, catalog, day, policy_file=policy)
     click.echo("\n" + console.render(result, width=terminal_width()), nl=False)

@@ -1,6 +1,6 @@
 """The questions' input and output, behind one small interface.
 
-``orr.terminal`` implements it twice: with single keypresses and arrow keys on a terminal,
+``orr.interview.terminal`` implements it twice: with single keypresses and arrow keys on a terminal,
 and with one line per prompt when stdin is not a terminal (scripts). Tests implement it with
 a list of replies. Parsing the typed forms (``met``, ``m``, ``1,-3``) lives here, shared.
 """
