@@ -272,6 +272,54 @@ def test_diff_shows_a_change_that_came_in_through_a_baseline(
     )
 
 
+def test_diff_from_git_reads_the_baselines_as_they_were_at_that_revision(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.portfolio_repo import _git
+
+    repo = tmp_path / "repo"
+    shutil.copytree(BASELINES, repo, ignore=shutil.ignore_patterns("invalid"))
+    _git(repo, "init", "--quiet", "--initial-branch=main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "--quiet", "-m", "baselines say met")
+    for name, item in (("golden-path.yaml", "one-box"), ("base.yaml", "bake-time")):
+        path = repo / "platform" / name
+        text = path.read_text("utf-8")
+        old = f"  deploy/{item}:\n    status: met"
+        assert old in text
+        path.write_text(text.replace(old, f"  deploy/{item}:\n    status: unmet"), "utf-8")
+    _git(repo, "commit", "--quiet", "-am", "the platform regresses; the review is unchanged")
+    monkeypatch.chdir(repo)
+    args = ("HEAD~1:service.yaml", "service.yaml", "--checklists", "checklists", *("--today",
+            "2026-11-23"), "--format", "json")  # fmt: skip
+    run = cli("diff", *args)
+    assert run.code == 0, run.err
+    changes = {c["ref"]: c for c in json.loads(run.out)["items"]}
+    assert {
+        ref: (c["kind"], c["old_baseline"], c["new_baseline"]) for ref, c in changes.items()
+    } == {
+        "deploy/one-box": ("regressed", "platform/golden-path.yaml", "platform/golden-path.yaml"),
+        "deploy/bake-time": ("regressed", "platform/base.yaml", "platform/base.yaml"),
+    }
+
+
+def test_a_baseline_missing_at_the_revision_is_located_there(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.portfolio_repo import _git
+
+    repo = tmp_path / "repo"
+    shutil.copytree(BASELINES, repo, ignore=shutil.ignore_patterns("invalid"))
+    _git(repo, "init", "--quiet", "--initial-branch=main")
+    _git(repo, "add", "service.yaml", "checklists")  # the baselines come in a later commit
+    _git(repo, "commit", "--quiet", "-m", "the review alone")
+    monkeypatch.chdir(repo)
+    run = cli("diff", "HEAD:service.yaml", "service.yaml", "--checklists", "checklists")
+    assert run.code == 2
+    assert run.err.startswith("HEAD:service.yaml:"), run.err
+    assert "no baseline 'platform/golden-path.yaml'" in run.err
+
+
 def test_portfolio_scores_inherited_answers_and_lists_who_inherits_what(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

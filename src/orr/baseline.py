@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from orr.errors import InputError, Problem
 from orr.loading import Document, read_document, validate
@@ -58,6 +59,31 @@ class Inheritance:
 
 
 NOTHING = Inheritance()
+
+
+class Source(Protocol):
+    """Where baselines are read from: the working tree, or a git revision (``orr diff``)."""
+
+    def find(self, entry: str, folder: Path) -> Path | None:
+        """The file an ``extends:`` entry written in ``folder`` names (None: there is none)."""
+        ...
+
+    def read(self, path: Path) -> tuple[Document, Baseline]:
+        """The baseline in that file, parsed and validated (an ``InputError`` if it is not)."""
+        ...
+
+
+class WorkingTree:
+    """Baselines as the files on disk hold them now."""
+
+    def find(self, entry: str, folder: Path) -> Path | None:
+        return find_baseline(entry, folder)
+
+    def read(self, path: Path) -> tuple[Document, Baseline]:
+        return _read(path)
+
+
+WORKING_TREE = WorkingTree()
 #: (resolved path, mtime, size) -> the parsed baseline: a portfolio's reviews share a few.
 _cache: dict[tuple[Path, int, int], tuple[Document, Baseline]] = {}
 _Layer = tuple[dict[str, tuple[Answer, BaselineFile]], dict[str, tuple[Waiver, BaselineFile]]]
@@ -65,11 +91,16 @@ _Layer = tuple[dict[str, tuple[Answer, BaselineFile]], dict[str, tuple[Waiver, B
 
 def find_baseline(entry: str, base: Path) -> Path | None:
     """``entry`` relative to the folder ``base``, else a bundled baseline of that name."""
-    from orr.catalog import SUFFIXES, bundled_baselines  # catalog imports this module
-
     candidate = base / entry
     if candidate.is_file():
         return candidate
+    return bundled_baseline(entry)
+
+
+def bundled_baseline(entry: str) -> Path | None:
+    """The baseline bundled with orr that a bare name (no folder) names, if there is one."""
+    from orr.catalog import SUFFIXES, bundled_baselines  # catalog imports this module
+
     if "/" in entry or "\\" in entry:
         return None
     names = [entry] if entry.endswith(SUFFIXES) else [entry + s for s in SUFFIXES]
@@ -85,9 +116,11 @@ def inherit(
     review: Review | Baseline,
     checklists: Mapping[str, Checklist],
     base: Path | None = None,
+    source: Source = WORKING_TREE,
 ) -> Inheritance:
     """Follow the ``extends:`` of a review (or a baseline), relative to ``base`` (default: the
-    file's folder); every problem found is raised together."""
+    file's folder), reading the baselines from ``source``; every problem found is raised
+    together."""
     if not review.extends:
         return NOTHING
     used = {cid for cid, _ in review.pins()}
@@ -100,7 +133,7 @@ def inherit(
         if key not in loaded:
             loaded[key] = None
             try:
-                bdoc, baseline = _read(path)
+                bdoc, baseline = source.read(path)
             except InputError as error:
                 problems.extend(error.problems)
             else:
@@ -122,13 +155,16 @@ def inherit(
         return loaded[key]
 
     def layer(
-        owner: Document, extends: list[str], chain: tuple[Path, ...], names: tuple[str, ...]
+        owner: Document,
+        folder: Path,
+        extends: list[str],
+        chain: tuple[Path, ...],
+        names: tuple[str, ...],
     ) -> _Layer:
         answers: dict[str, tuple[Answer, BaselineFile]] = {}
         waivers: dict[str, tuple[Waiver, BaselineFile]] = {}
         for n, entry in enumerate(extends):
-            folder = base if base is not None and owner is doc else owner.path.parent
-            path = find_baseline(entry, folder)
+            path = source.find(entry, folder)
             if path is None:
                 problems.append(
                     owner.problem(
@@ -152,7 +188,11 @@ def inherit(
             if found is None:
                 continue
             below = layer(
-                found.document, found.baseline.extends, (*chain, path.resolve()), (*names, entry)
+                found.document,
+                found.path.parent,
+                found.baseline.extends,
+                (*chain, path.resolve()),
+                (*names, entry),
             )
             answers.update(below[0])
             waivers.update(below[1])
@@ -160,7 +200,10 @@ def inherit(
             waivers.update({w.item: (w, found) for w in found.baseline.waivers})
         return answers, waivers
 
-    answers, waivers = layer(doc, review.extends, (doc.path.resolve(),), (doc.path.name,))
+    folder = base if base is not None else doc.path.parent
+    answers, waivers = layer(
+        doc, folder, review.extends, ((folder / doc.path.name).resolve(),), (doc.path.name,)
+    )
     if problems:
         raise InputError(list(set(problems)))  # a baseline reached twice reports once
     return Inheritance(tuple(order), answers, waivers)

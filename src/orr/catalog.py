@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from orr.baseline import NOTHING, Inheritance, inherit
+from orr.baseline import NOTHING, WORKING_TREE, Inheritance, Source, inherit
 from orr.context import explain_empty
 from orr.errors import InputError, Problem
 from orr.loading import Document, read_document, schema_problems, validate
@@ -215,6 +215,7 @@ def review_from_document(
     *,
     base: Path | None = None,
     overlays: Sequence[OverlayFile] | None = None,
+    baselines: Source = WORKING_TREE,
 ) -> LoadedReview:
     """The validated review with its checklists (as the overlays leave them) and what it
     inherits, or every problem in it at once: schema, references, context and baselines.
@@ -222,7 +223,8 @@ def review_from_document(
     A part that fails the schema is set aside and the rest is still checked against the
     checklists, so one typo does not hide the next problem. ``base`` is the folder its
     ``extends:`` paths are relative to when not the file's own (a review read from git);
-    ``overlays`` default to the ones its settings name.
+    ``overlays`` default to the ones its settings name; ``baselines`` is where its
+    ``extends:`` are read (a review read from git reads them at the same revision).
     """
     refuse_other_kinds(doc)
     catalog = catalog.for_folder(doc.path.parent)
@@ -259,7 +261,7 @@ def review_from_document(
     )
     inheritance = NOTHING
     try:
-        inheritance = inherit(doc, review, checklists, base)
+        inheritance = inherit(doc, review, checklists, base, baselines)
     except InputError as error:
         problems.extend(error.problems)
     if problems:

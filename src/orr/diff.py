@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from orr.baseline import WORKING_TREE, Source, bundled_baseline
 from orr.catalog import Catalog, overlays_for, review_from_document
 from orr.errors import InputError, Problem
 from orr.evaluate import Provenance, evaluate
-from orr.loading import Document, read_document
+from orr.loading import Document, read_document, validate
+from orr.model import Baseline
 from orr.policy import Policy, find_policy_file
 from orr.result import ItemOutcome, Result, RiskCounts, Status, Verdict, WaiverOutcome
 
@@ -256,18 +259,58 @@ def read_side(spec: str) -> Document:
     path = Path(spec)
     if _exists(path) or ":" not in spec:
         return read_document(path)
+    rev, name = _revision(spec)
+    return _document(spec, _git_show(spec, rev, Path(name)), Path(name).name)
+
+
+def _revision(spec: str) -> tuple[str, str]:
     rev, _, name = spec.partition(":")
     if rev.startswith("-"):  # `--output=FILE:x` would be an option to git, not a revision
         raise _side_error(spec, "a revision cannot start with '-'; name a commit, branch or tag")
-    text = _git_show(spec, rev, Path(name))
+    return rev, name
+
+
+def _document(spec: str, data: bytes, name: str) -> Document:
+    """``data`` parsed as the file ``name`` would be, every problem located at ``spec``."""
     with tempfile.TemporaryDirectory(prefix="orr-diff-") as folder:
-        copy = Path(folder) / Path(name).name
-        copy.write_bytes(text)
+        copy = Path(folder) / name
+        copy.write_bytes(data)
         try:
             doc = read_document(copy)
         except InputError as error:
             raise InputError([dataclasses.replace(p, path=spec) for p in error.problems]) from None
     return dataclasses.replace(doc, path=Path(spec))
+
+
+@dataclass
+class AtRevision:
+    """Baselines as a git revision holds them: the old side of ``orr diff REV:path`` inherits
+    what its baselines said at that revision, not what they say in the working tree (a
+    bundled baseline, named without a folder, is orr's own)."""
+
+    rev: str
+    blobs: dict[Path, bytes] = dataclasses.field(default_factory=dict)
+
+    def find(self, entry: str, folder: Path) -> Path | None:
+        candidate = folder / entry
+        key = candidate.absolute()
+        if key not in self.blobs:
+            try:
+                plain = Path(os.path.normpath(candidate))  # git refuses `..` in a path
+                self.blobs[key] = _git_show(self._spec(candidate), self.rev, plain)
+            except InputError:  # not in that revision
+                return bundled_baseline(entry)
+        return candidate
+
+    def read(self, path: Path) -> tuple[Document, Baseline]:
+        data = self.blobs.get(path.absolute())
+        if data is None:
+            return WORKING_TREE.read(path)
+        doc = _document(self._spec(path), data, path.name)
+        return doc, validate(doc, Baseline)
+
+    def _spec(self, path: Path) -> str:
+        return f"{self.rev}:{Path(os.path.normpath(path)).as_posix()}"
 
 
 def _git_show(spec: str, rev: str, name: Path) -> bytes:
@@ -316,12 +359,16 @@ def _exists(path: Path) -> bool:
 
 
 def evaluate_side(doc: Document, catalog: Catalog, policy: Policy, today: dt.date) -> Result:
-    """Evaluate one side, with its baselines (a ``REV:path`` side's from the working tree)."""
+    """Evaluate one side, with its baselines (a ``REV:path`` side's as they were at REV)."""
     from orr.assess import inherited_provenance
 
-    local = local_path(str(doc.path))
+    spec = str(doc.path)
+    local = local_path(spec)
     overlays = overlays_for(find_policy_file(local), catalog)
-    loaded = review_from_document(doc, catalog, base=local.parent, overlays=overlays)
+    baselines: Source = WORKING_TREE if local == doc.path else AtRevision(_revision(spec)[0])
+    loaded = review_from_document(
+        doc, catalog, base=local.parent, overlays=overlays, baselines=baselines
+    )
     review = loaded.evaluated
     checklists = [loaded.files[cid].checklist for cid, _ in review.pins()]
     provenance = Provenance(review_path=str(doc.path), **inherited_provenance(loaded))
