@@ -84,14 +84,14 @@ def _yaml(text: str) -> YAML:
     loader = YAML()  # round-trip
     loader.preserve_quotes = True
     loader.width = 4096  # never re-wrap a person's long lines
-    mapping, offset = _indentation(text)
+    mapping, offset = indentation(text)
     loader.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     loader.explicit_start = _starts_with_marker(text)
     loader.representer.add_representer(_Stamp, _represent_stamp)
     return loader
 
 
-def _indentation(text: str) -> tuple[int, int]:
+def indentation(text: str) -> tuple[int, int]:
     """(mapping indent, dash offset) as the file uses them; orr init's style by default."""
     mapping = offset = None
     parent: tuple[int, str] | None = None  # indent and text of the last key line
