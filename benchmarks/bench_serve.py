@@ -1,9 +1,10 @@
 """How fast is `orr serve`: one save on a 100-item review, and the page of a 1,000-item one.
 
 - Save: a POST of one answer to the live server (uvicorn on loopback, as `orr serve` runs it),
-  which re-reads the file, checks its version, writes it through the `orr review` writer and
-  sends back the verdict fragment; against `orr gate`'s in-process work on the same file
-  (``assess``: load, validate, evaluate), measured in the same run, in alternation.
+  which checks the item's answer is still the one the page showed, writes the file through
+  the `orr review` writer and sends back the verdict fragment; against `orr gate`'s
+  in-process work on the same file (``assess``: load, validate, evaluate), measured in the
+  same run, in alternation.
 - Page: Debian's chromium (Playwright) opens the served page of a 1,000-item review; the load
   event (from navigation start) and DevTools' style + layout time.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import re
 import statistics
 import subprocess
 import sys
@@ -118,11 +120,13 @@ def bench_save(folder: Path, items: int, runs: int) -> tuple[list[float], list[f
             "x-orr-csrf": live.keys.csrf,
             "content-type": "application/x-www-form-urlencoded",
         }
+        connection.request("GET", "/review/review.yaml", headers={"cookie": cookie})
+        based_on = _based_on(connection.getresponse().read().decode())
         for n in range(runs + 1):
             started = time.perf_counter()
             assess(path, catalog, TODAY)
             gate = time.perf_counter() - started
-            body = f"ref=bench%2Fitem-0001&set={STATUSES[n % 3]}&notes=run+{n}"
+            body = f"ref=bench%2Fitem-0001&set={STATUSES[n % 3]}&notes=run+{n}&based_on={based_on}"
             started = time.perf_counter()
             connection.request("POST", "/review/review.yaml/answer", body, headers)
             response = connection.getresponse()
@@ -130,11 +134,19 @@ def bench_save(folder: Path, items: int, runs: int) -> tuple[list[float], list[f
             save = time.perf_counter() - started
             assert response.status == 200, fragment[:300]
             assert 'id="verdict"' in fragment
+            based_on = _based_on(fragment)
             if n:  # the first of each warms caches
                 saves.append(save * 1000)
                 gates.append(gate * 1000)
         connection.close()
     return saves, gates
+
+
+def _based_on(html: str) -> str:
+    """The digest of item-0001's answer a page or a saved fragment gives (the next save's)."""
+    found = re.search(r'id="item-bench--item-0001-based-on" name="based_on" value="(\w+)"', html)
+    assert found, html[:300]
+    return found.group(1)
 
 
 def bench_page(folder: Path, items: int, runs: int) -> tuple[list[float], list[float], int]:

@@ -38,6 +38,16 @@ class Served:
         assert match, page.text[:500]
         return match.group(1)
 
+    def based_on(self, ref: str) -> str:
+        """The digest of the item's answer the page was rendered with (what a save sends)."""
+        page = self.client.get("/review/review.yaml")
+        anchor = "item-" + ref.replace("/", "--")
+        match = re.search(
+            rf'id="{anchor}-based-on" name="based_on" value="([0-9a-f]{{64}})"', page.text
+        )
+        assert match, page.text[:500]
+        return match.group(1)
+
     def post(self, data: dict[str, str], **headers: str) -> object:
         return self.client.post(POST, data=data, headers={"x-orr-csrf": self.keys.csrf, **headers})
 
@@ -61,12 +71,17 @@ def _status(path: Path, ref: str = "demo/rollback") -> str | None:
 
 
 def test_a_save_writes_the_file_and_returns_the_fragments(served: Served) -> None:
-    response = served.post({"ref": "demo/rollback", "set": "met", "based_on": served.version()})
+    based_on = served.based_on("demo/rollback")
+    response = served.post({"ref": "demo/rollback", "set": "met", "based_on": based_on})
     assert response.status_code == 200  # type: ignore[attr-defined]
     assert _status(served.path) == "met"
     text = response.text  # type: ignore[attr-defined]
     assert 'id="verdict" aria-labelledby="verdict-title" aria-live="polite" hx-swap-oob' in text
     assert 'id="item-demo--rollback-msg" class="message ok"' in text
+    newer = served.based_on("demo/rollback")
+    assert newer != based_on
+    assert f'id="item-demo--rollback-based-on" name="based_on" value="{newer}" hx-swap-oob' in text
+    assert f'id="version" name="based_on" value="{served.version()}" hx-swap-oob' in text
     trigger = response.headers["hx-trigger"]  # type: ignore[attr-defined]
     assert trigger == '{"orr:saved": {"item": "item-demo--rollback", "status": "met"}}'
 
@@ -126,19 +141,39 @@ def test_every_response_carries_the_strict_policy(served: Served) -> None:
 
 
 def test_a_stale_save_is_refused_with_409_and_nothing_is_lost(served: Served) -> None:
-    old = served.version()
-    assert served.post({"ref": "demo/rollback", "set": "met", "based_on": old}).status_code == 200  # type: ignore[attr-defined]
+    """Per item: a save based on an older answer to that item is refused and shows the newer
+    one; a save to another item based on what the page showed is kept."""
+    old = {ref: served.based_on(ref) for ref in ("demo/rollback", "demo/one-box")}
+    first = {"ref": "demo/rollback", "set": "met", "based_on": old["demo/rollback"]}
+    assert served.post(first).status_code == 200  # type: ignore[attr-defined]
     after_first = served.path.read_bytes()
-    response = served.post({"ref": "demo/rollback", "set": "unmet", "based_on": old})
+    response = served.post(
+        {"ref": "demo/rollback", "set": "unmet", "based_on": old["demo/rollback"]}
+    )
     assert response.status_code == 409  # type: ignore[attr-defined]
-    assert "review.yaml changed since this page was loaded" in response.text  # type: ignore[attr-defined]
-    assert 'id="items" hx-swap-oob="true"' in response.text  # type: ignore[attr-defined]
+    text = html.unescape(response.text)  # type: ignore[attr-defined]
+    assert "demo/rollback changed in review.yaml since this page was loaded" in text
+    assert '<article class="item serve-item" id="item-demo--rollback"' in text
+    assert 'id="item-demo--rollback-set-met" name="set" value="met"' in text
+    assert 'aria-pressed="true" hx-post' in text.split('id="item-demo--rollback-set-met"')[1][:150]
+    assert 'id="items"' not in text  # the other items are left as they are
     assert served.path.read_bytes() == after_first
+    missing = served.post({"ref": "demo/rollback", "set": "unmet"})  # "based on no answer"
+    assert missing.status_code == 409  # type: ignore[attr-defined]
+    other = {
+        "ref": "demo/one-box",
+        "set": "partial",
+        "evidence": "https://ci.example.com/1",
+        "based_on": old["demo/one-box"],
+    }
+    assert served.post(other).status_code == 200  # type: ignore[attr-defined]
+    assert _status(served.path) == "met"
+    assert _status(served.path, "demo/one-box") == "partial"
 
 
 def test_a_refused_answer_says_why_and_writes_nothing(served: Served) -> None:
     before = served.path.read_bytes()
-    version = served.version()
+    version = served.based_on("demo/rollback")
     for data, message in (
         ({"ref": "demo/one-box", "set": "met"}, "This item needs evidence to count as met"),
         ({"ref": "demo/rollback", "set": "n/a", "reason": " "}, "Say why the item does not"),
@@ -228,7 +263,11 @@ def test_ctrl_c_stops_with_130_and_every_acknowledged_answer_on_disk(tmp_path: P
         page = connection.getresponse().read().decode()
         csrf = re.search(r'"x-orr-csrf": "([^"]+)"', page)
         assert csrf
-        body = "ref=demo%2Frollback&set=met"
+        based_on = re.search(
+            r'id="item-demo--rollback-based-on" name="based_on" value="(\w+)"', page
+        )
+        assert based_on
+        body = f"ref=demo%2Frollback&set=met&based_on={based_on.group(1)}"
         headers = {
             "cookie": cookie,
             "x-orr-csrf": csrf.group(1),

@@ -156,23 +156,33 @@ def test_answer_every_kind_reload_and_find_them_in_the_file(served: Live, tabs: 
 
 
 def test_a_stale_second_page_is_refused_and_shows_the_newer_answer(served: Live, tabs: Any) -> None:
+    """Per item: the second page's save to the item the first page changed is refused and shows
+    the newer answer; its saves to other items meanwhile are kept, not refused."""
     first, second = tabs(served.url()), tabs(served.url())
     first.page.click("#item-demo--rollback-set-met")
     first.saved("item-demo--rollback", "demo/rollback")
+
+    second.page.fill("#item-demo--on-call-notes", "Rota checked from the second page.")
+    second.page.locator("#item-demo--on-call-notes").blur()
+    second.saved("item-demo--on-call", "demo/on-call")
+    assert _answers(served)["demo/on-call"]["notes"] == "Rota checked from the second page."
+    assert _answers(served)["demo/rollback"]["status"] == "met"
     before = served.settings.target.read_text(encoding="utf-8")
 
     second.page.click("#item-demo--rollback-set-partial")
     message = second.page.locator("#item-demo--rollback-msg")
-    expect(message).to_contain_text("changed since this page was loaded")
+    expect(message).to_contain_text("demo/rollback changed in review.yaml since this page was")
     expect(message).to_contain_text("your answer was not saved")
     pressed = second.page.locator("#item-demo--rollback-set-met")
     expect(pressed).to_have_attribute("aria-pressed", "true")
     assert served.settings.target.read_text(encoding="utf-8") == before
     assert _answers(served)["demo/rollback"]["status"] == "met"
 
-    second.page.click("#item-demo--rollback-set-partial")  # now based on the newer file
+    second.page.click("#item-demo--rollback-set-partial")  # now based on the newer answer
     second.saved("item-demo--rollback", "demo/rollback")
     assert _answers(served)["demo/rollback"]["status"] == "partial"
+    assert _answers(served)["demo/on-call"]["notes"] == "Rota checked from the second page."
+    assert first.errors == [] and second.errors == []
 
 
 def test_a_hand_edit_on_disk_is_picked_up(served: Live, tabs: Any) -> None:

@@ -7,15 +7,18 @@ badges from the same ``evaluate()`` as `orr gate`, their form values from the fi
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from orr.answerfile import answer_digest
 from orr.assess import assess_loaded
 from orr.catalog import Catalog, LoadedReview
 from orr.interview.plan import Plan, Question, build_plan, is_stale, status_of
 from orr.interview.store import ReviewStore
+from orr.loading import read_text_and_digest
 from orr.model import Answer
 from orr.render.view import item_anchor
 from orr.result import ItemOutcome, Result
@@ -36,6 +39,12 @@ class ItemView:
     answer: Answer | None
     status: str  # as the gate sees it
     stale: bool
+    raw: Any  # the answer as the file holds it (None: no answer)
+
+    @property
+    def based_on(self) -> str:
+        """What a save of this item says it was based on: its answer's ``answer_digest``."""
+        return answer_digest(self.raw)
 
     @property
     def ref(self) -> str:
@@ -109,9 +118,49 @@ class Opened:
 
 def open_review(path: Path, catalog: Catalog) -> Opened:
     store = ReviewStore(path, catalog)
-    loaded = store.load()
+    return _opened(store, store.load())
+
+
+def _opened(store: ReviewStore, loaded: LoadedReview) -> Opened:
     pinned = [loaded.checklists[cid] for cid, _ in loaded.review.pins()]
     return Opened(store, loaded, build_plan(pinned, loaded.review.context, "all"))
+
+
+@dataclass
+class Reviews:
+    """Each served review as last read or saved, read again only when its file changed.
+
+    A save hands over the review it validated (``saved``), so the next request on an
+    unchanged file neither parses nor validates it again; any other change to the file (a
+    hand edit, the terminal) changes its sha256, and it is read afresh.
+    """
+
+    catalog: Catalog
+    _opened: dict[Path, Opened] = field(default_factory=dict, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def open(self, path: Path) -> Opened:
+        _, digest = read_text_and_digest(path)
+        with self._lock:
+            found = self._opened.get(path)
+        if found is not None and found.loaded.document.sha256 == digest:
+            return found
+        return self._keep(path, open_review(path, self.catalog))
+
+    def saved(self, path: Path, before: Opened, loaded: LoadedReview) -> Opened:
+        """The review as a save left it; the plan of questions is kept when the save changed
+        answers only (as it does unless someone changed the file's context meanwhile)."""
+        old = before.loaded.review
+        if loaded.review.context == old.context and loaded.review.pins() == old.pins():
+            opened = Opened(before.store, loaded, before.plan)
+        else:
+            opened = _opened(before.store, loaded)
+        return self._keep(path, opened)
+
+    def _keep(self, path: Path, opened: Opened) -> Opened:
+        with self._lock:
+            self._opened[path] = opened
+        return opened
 
 
 def review_page(
@@ -125,6 +174,8 @@ def review_page(
     result = assess_loaded(loaded, today, policy_file=policy_file, locate=False)
     outcomes = {item.ref: item for item in result.items}
     answers = loaded.review.answers
+    raw = loaded.document.data.get("answers")
+    raw = raw if isinstance(raw, dict) else {}
     items = tuple(
         ItemView(
             q,
@@ -132,6 +183,7 @@ def review_page(
             answers.get(q.ref),
             status_of(q.item, answers.get(q.ref)),
             is_stale(q.item, answers.get(q.ref)),
+            raw.get(q.ref),
         )
         for q in opened.plan.questions
         if q.ref in outcomes
