@@ -20,8 +20,9 @@ from orr.catalog import Catalog
 from orr.web.app import create_app
 from orr.web.form import posted_answer
 from orr.web.guard import CSP, Keys
+from orr.web.page import PAGE_ITEMS
 from tests.conftest import ROOT, CliRunner
-from tests.serve_helpers import REVIEW_DATA, review_copy, settings_for
+from tests.serve_helpers import REVIEW_DATA, long_review, review_copy, settings_for
 
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
@@ -78,6 +79,10 @@ def test_a_save_writes_the_file_and_returns_the_fragments(served: Served) -> Non
     text = response.text  # type: ignore[attr-defined]
     assert 'id="verdict" aria-labelledby="verdict-title" aria-live="polite" hx-swap-oob' in text
     assert 'id="item-demo--rollback-msg" class="message ok"' in text
+    counts = re.findall(
+        r'<span class="count" id="(section-demo--\w+)-count" hx-swap-oob="true">', text
+    )
+    assert counts == ["section-demo--deploy", "section-demo--operate"]
     newer = served.based_on("demo/rollback")
     assert newer != based_on
     assert f'id="item-demo--rollback-based-on" name="based_on" value="{newer}" hx-swap-oob' in text
@@ -300,3 +305,39 @@ def test_a_host_other_than_loopback_is_the_only_host_accepted() -> None:
     assert keys.url().startswith("http://192.0.2.7:8000/?token=")
     assert Keys(8000).host_headers() == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
     assert Keys(8000).token != Keys(8000).token
+
+
+def test_a_long_review_is_paged_and_every_item_is_reachable_by_links(tmp_path: Path) -> None:
+    """Pages of whole sections (a longer section is cut); the navigation and the page links,
+    followed without any script, reach every item."""
+    sizes = [PAGE_ITEMS * 3 // 5, PAGE_ITEMS * 7 // 5, PAGE_ITEMS * 2 // 5]
+    path = long_review(tmp_path, sizes)
+    keys = Keys(PORT)
+    client = TestClient(create_app(settings_for(path, tmp_path / "checklists"), keys), BASE)
+    client.get(keys.url("/review/review.yaml"))
+    first = client.get("/review/review.yaml").text
+    articles = re.findall(r'<article class="item serve-item" id="([^"]+)"', first)
+    assert articles == [f"item-long--i0-{i}" for i in range(sizes[0])]
+    assert 'href="?section=section-long--s1#section-long--s1">Section 1</a>' in first
+    assert "Page 1 of 3: a long review is shown a few sections at a time" in first
+    assert '<a href="?page=2">Next page</a>' in first
+
+    seen: dict[str, int] = {}
+    visited, todo = set(), ["/review/review.yaml"]
+    while todo:
+        url = todo.pop()
+        visited.add(url)
+        page = client.get(url).text
+        shown = re.findall(r'<article class="item serve-item" id="([^"]+)"', page)
+        assert 0 < len(shown) <= PAGE_ITEMS
+        for anchor in shown:
+            seen[anchor] = seen.get(anchor, 0) + 1
+        for href in re.findall(r'href="(\?[^"#]*)', page):
+            target = "/review/review.yaml" + html.unescape(href)
+            if "show=" not in target and target not in visited:
+                todo.append(target)
+    every = {f"item-long--i{n}-{i}" for n, size in enumerate(sizes) for i in range(size)}
+    assert set(seen) == every
+    unanswered = client.get("/review/review.yaml?show=unanswered&page=2").text
+    assert "Page 2 of 3" in unanswered
+    assert '<a href="?page=1&amp;show=unanswered">Previous page</a>' in unanswered

@@ -15,9 +15,10 @@ import pytest
 import yaml
 
 from orr.catalog import Catalog, load_review
+from orr.web.page import PAGE_ITEMS
 from tests.browser import AXE, RecordedPage, launched_chromium
 from tests.report_helpers import payloads
-from tests.serve_helpers import Live, live_server, review_copy, settings_for
+from tests.serve_helpers import Live, live_server, long_review, review_copy, settings_for
 
 pytestmark = pytest.mark.browser
 
@@ -332,3 +333,30 @@ def test_the_xss_corpus_runs_nothing_and_loads_nothing(tmp_path: Path, tabs: Any
                 == []
             )
         assert "javascript:window.__orrXss" in path.read_text(encoding="utf-8")
+
+
+def test_a_long_review_is_paged_passes_axe_and_a_save_updates_its_section(
+    tmp_path: Path, tabs: Any
+) -> None:
+    sizes = [PAGE_ITEMS * 3 // 5, PAGE_ITEMS * 7 // 5]
+    path = long_review(tmp_path, sizes)
+    with live_server(settings_for(path, tmp_path / "checklists")) as live:
+        tab = tabs(live.url())
+        page = tab.page
+        assert page.locator("article.serve-item").count() == sizes[0]
+        assert tab.axe() == []
+        page.click("#item-long--i0-0-set-met")
+        tab.saved("item-long--i0-0", "long/i0-0")
+        expect(page.locator("#section-long--s0-count")).to_contain_text(f"1/{sizes[0]}")
+        expect(page.locator("#verdict")).to_contain_text(f"1 of {sum(sizes)} answered")
+        page.click("text=Next page")
+        expect(page.locator("article.serve-item").first).to_have_id("item-long--i1-0")
+        expect(page.locator("#section-long--s0-count")).to_contain_text(f"1/{sizes[0]}")
+        page.keyboard.press("j")
+        page.keyboard.press("u")
+        tab.saved("item-long--i1-0", "long/i1-0")
+        assert tab.axe() == []
+        assert tab.errors == []
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["long/i1-0"]["status"] == (
+        "unmet"
+    )

@@ -1,7 +1,8 @@
 """The Starlette application of `orr serve`: one review file, or every review in a folder.
 
 Routes: ``/`` (the review, or the folder's list), ``/review/{key}`` (a review page; ``?show=``
-filters), ``POST /review/{key}/answer`` (save one answer; htmx swaps the fragments returned),
+filters, ``?section=`` or ``?page=`` picks the page of a long review), ``POST
+/review/{key}/answer`` (save one answer; htmx swaps the fragments returned),
 ``/review/{key}/version`` (has the file changed on disk?), ``/static/{name}``.
 """
 
@@ -136,17 +137,23 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
         response.headers["hx-redirect"] = f"/review/{quote(new.values['file'])}"
         return response
 
-    def opened_page(key: str, show: Show = "all") -> tuple[Opened, ReviewPage]:
+    def opened_page(
+        key: str, show: Show = "all", section: str | None = None, number: int = 1
+    ) -> tuple[Opened, ReviewPage]:
         path = settings.review_path(key)
         if path is None:
             raise _NotServed(key)
         opened = settings.reviews.open(path)
-        return opened, review_page(key, opened, settings.day(), settings.policy_file, show)
+        day, policy = settings.day(), settings.policy_file
+        return opened, review_page(key, opened, day, policy, show, section, number)
 
     def review(request: Request) -> Response:
         key = request.path_params["key"]
+        query = request.query_params
+        show = parse_show(query.get("show"))
+        number = int(query["page"]) if query.get("page", "").isdigit() else 1
         try:
-            _, view = opened_page(key, parse_show(request.query_params.get("show")))
+            _, view = opened_page(key, show, query.get("section"), number)
         except _NotServed:
             return PlainTextResponse(f"No review {key!r} is served here.", status_code=404)
         except OrrError as error:

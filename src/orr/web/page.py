@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 from orr.answerfile import answer_digest
 from orr.assess import assess_loaded
@@ -25,6 +26,10 @@ from orr.result import ItemOutcome, Result
 
 Show = Literal["all", "unanswered", "blocking", "changed"]
 SHOW: tuple[Show, ...] = ("all", "unanswered", "blocking", "changed")
+#: A page holds whole sections up to this many items (a longer section is cut): a long
+#: review is answered a few sections at a time, as a meeting talks it through, and its page
+#: loads and lays out in well under a second; the navigation links to the other pages.
+PAGE_ITEMS = 50
 
 
 def parse_show(value: str | None) -> Show:
@@ -54,6 +59,10 @@ class ItemView:
     def anchor(self) -> str:
         return item_anchor(self.question.ref)
 
+    @property
+    def section_anchor(self) -> str:
+        return section_anchor(self.question.checklist.id, self.question.section.id)
+
     def shown(self, show: Show) -> bool:
         if show == "unanswered":
             return self.status == "unanswered" or self.stale
@@ -80,6 +89,9 @@ class ReviewPage:
     sections: tuple[SectionNav, ...]
     not_applicable: tuple[tuple[str, str], ...]
     show: Show
+    #: the items this filter shows, cut into pages: (start, end) in that list
+    pages: tuple[tuple[int, int], ...] = ((0, 0),)
+    page: int = 0  # the one shown (from 0)
 
     @property
     def answered(self) -> int:
@@ -90,7 +102,40 @@ class ReviewPage:
         return sum(s.total for s in self.sections)
 
     def shown(self) -> list[ItemView]:
+        """The items the filter shows on the page shown."""
+        start, end = self.pages[self.page]
+        return self._shown()[start:end]
+
+    def _shown(self) -> list[ItemView]:
         return [item for item in self.items if item.shown(self.show)]
+
+    def link(self, section: SectionNav) -> str:
+        """Where the navigation's link to a section goes: its heading, on its page."""
+        shown = self._shown()
+        first = next((n for n, i in enumerate(shown) if i.section_anchor == section.anchor), -1)
+        start, end = self.pages[self.page]
+        if first < 0:  # none of its items pass the filter: its page without the filter
+            return f"?{urlencode({'section': section.anchor})}#{section.anchor}"
+        if start <= first < end:
+            return f"#{section.anchor}"
+        return f"{self.query(section=section.anchor)}#{section.anchor}"
+
+    def here(self, section: SectionNav) -> bool:
+        """Whether the section has items on the page shown."""
+        return any(item.section_anchor == section.anchor for item in self.shown())
+
+    @property
+    def next_page(self) -> str | None:
+        """The link to the next page, if there is one."""
+        return self.query(page=self.page + 2) if self.page + 1 < len(self.pages) else None
+
+    @property
+    def previous_page(self) -> str | None:
+        return self.query(page=self.page) if self.page else None
+
+    def query(self, **params: str | int) -> str:
+        show = {} if self.show == "all" else {"show": self.show}
+        return "?" + urlencode({**params, **show})
 
     def item(self, ref: str) -> ItemView | None:
         return next((item for item in self.items if item.ref == ref), None)
@@ -169,7 +214,11 @@ def review_page(
     today: dt.date,
     policy_file: Path | None,
     show: Show = "all",
+    section: str | None = None,
+    number: int = 1,
 ) -> ReviewPage:
+    """The page of ``key`` with the items ``show`` asks for: the page where ``section`` (an
+    anchor) starts, or page ``number`` (from 1)."""
     loaded = opened.loaded
     result = assess_loaded(loaded, today, policy_file=policy_file, locate=False)
     outcomes = {item.ref: item for item in result.items}
@@ -188,6 +237,13 @@ def review_page(
         for q in opened.plan.questions
         if q.ref in outcomes
     )
+    shown = [item for item in items if item.shown(show)]
+    pages = _pages(shown)
+    first = next((n for n, i in enumerate(shown) if i.section_anchor == section), None)
+    if first is not None:
+        page = next(n for n, (start, end) in enumerate(pages) if start <= first < end)
+    else:
+        page = max(0, min(number - 1, len(pages) - 1))
     return ReviewPage(
         key,
         loaded.document.sha256,
@@ -196,7 +252,27 @@ def review_page(
         _sections(items),
         tuple(opened.plan.not_applicable),
         show,
+        pages,
+        page,
     )
+
+
+def _pages(shown: Sequence[ItemView]) -> tuple[tuple[int, int], ...]:
+    """Pages of whole sections, each up to ``PAGE_ITEMS`` items; a section longer than that
+    is cut into pages of its own."""
+    sections: list[tuple[int, int]] = []  # (start, end) of each section's run of items
+    for n, item in enumerate(shown):
+        if n and item.section_anchor == shown[n - 1].section_anchor:
+            sections[-1] = (sections[-1][0], n + 1)
+        else:
+            sections.append((n, n + 1))
+    pages: list[tuple[int, int]] = []
+    for start, end in sections:
+        if pages and pages[-1][1] - pages[-1][0] + end - start <= PAGE_ITEMS:
+            pages[-1] = (pages[-1][0], end)
+            continue
+        pages += [(at, min(at + PAGE_ITEMS, end)) for at in range(start, end, PAGE_ITEMS)]
+    return tuple(pages) or ((0, 0),)
 
 
 def section_anchor(checklist: str, section: str) -> str:
