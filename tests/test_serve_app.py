@@ -341,3 +341,16 @@ def test_a_long_review_is_paged_and_every_item_is_reachable_by_links(tmp_path: P
     unanswered = client.get("/review/review.yaml?show=unanswered&page=2").text
     assert "Page 2 of 3" in unanswered
     assert '<a href="?page=1&amp;show=unanswered">Previous page</a>' in unanswered
+
+
+def test_what_the_page_was_read_from_is_read_again_when_it_changes(served: Served) -> None:
+    """The review is kept between requests, but not past a change to its file, its checklist
+    or a save: each request shows what the files hold now."""
+    assert "Does every deployment start on one host?" in served.client.get(POST[:-7]).text
+    checklist = served.path.parent / "checklists" / "demo.yaml"
+    text = checklist.read_text(encoding="utf-8")
+    checklist.write_text(text.replace("start on one host?", "start on a single host?"), "utf-8")
+    assert "Does every deployment start on a single host?" in served.client.get(POST[:-7]).text
+    review = served.path.read_text(encoding="utf-8")
+    served.path.write_text(review.replace("owner: ", "owner: hand-"), "utf-8")
+    assert "Owner hand-" in served.client.get(POST[:-7]).text

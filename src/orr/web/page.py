@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
 
 from orr.answerfile import answer_digest
-from orr.assess import assess_loaded
+from orr.assess import evaluate_loaded
 from orr.catalog import Catalog, LoadedReview
 from orr.interview.plan import Plan, Question, build_plan, is_stale, status_of
 from orr.interview.store import ReviewStore
 from orr.loading import read_text_and_digest
 from orr.model import Answer
+from orr.policy import find_policy_file, load_policy
 from orr.render.view import item_anchor
 from orr.result import ItemOutcome, Result
 
@@ -141,6 +142,12 @@ class ReviewPage:
         return next((item for item in self.items if item.ref == ref), None)
 
 
+@dataclass(frozen=True, slots=True)
+class Assessed:
+    result: Result
+    items: tuple[ItemView, ...]
+
+
 @dataclass(frozen=True)
 class Opened:
     """A review file read for serving: its store, what it holds, and the plan of its questions."""
@@ -148,6 +155,40 @@ class Opened:
     store: ReviewStore
     loaded: LoadedReview
     plan: Plan
+    #: ``assessed``'s answers, kept while the file (this object), the day and the policy hold
+    _assessed: dict[tuple[Any, ...], Assessed] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def assessed(self, today: dt.date, policy_file: Path | None) -> Assessed:
+        """The Result as `orr gate` computes it (``assess_loaded``), and each question's view."""
+        source = policy_file or find_policy_file(self.loaded.document.path)
+        policy = load_policy(source)
+        key = (today, str(source), policy.model_dump_json())
+        found = self._assessed.get(key)
+        if found is None:
+            shown_source = str(source) if source else None
+            result = evaluate_loaded(self.loaded, policy, shown_source, today, locate=False)
+            found = self._assessed[key] = Assessed(result, self._views(result))
+        return found
+
+    def _views(self, result: Result) -> tuple[ItemView, ...]:
+        outcomes = {item.ref: item for item in result.items}
+        answers = self.loaded.review.answers
+        raw = self.loaded.document.data.get("answers")
+        raw = raw if isinstance(raw, dict) else {}
+        return tuple(
+            ItemView(
+                q,
+                outcomes[q.ref],
+                answers.get(q.ref),
+                status_of(q.item, answers.get(q.ref)),
+                is_stale(q.item, answers.get(q.ref)),
+                raw.get(q.ref),
+            )
+            for q in self.plan.questions
+            if q.ref in outcomes
+        )
 
     @property
     def order(self) -> list[str]:
@@ -173,7 +214,8 @@ def _opened(store: ReviewStore, loaded: LoadedReview) -> Opened:
 
 @dataclass
 class Reviews:
-    """Each served review as last read or saved, read again only when its file changed.
+    """Each served review as last read or saved, read again only when something it was read
+    from changed: the file (its sha256), a checklist or the settings file (size and time).
 
     A save hands over the review it validated (``saved``), so the next request on an
     unchanged file neither parses nor validates it again; any other change to the file (a
@@ -181,15 +223,17 @@ class Reviews:
     """
 
     catalog: Catalog
-    _opened: dict[Path, Opened] = field(default_factory=dict, init=False, repr=False)
+    _opened: dict[Path, tuple[Opened, Stamps]] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def open(self, path: Path) -> Opened:
         _, digest = read_text_and_digest(path)
         with self._lock:
             found = self._opened.get(path)
-        if found is not None and found.loaded.document.sha256 == digest:
-            return found
+        if found is not None:
+            opened, stamps = found
+            if opened.loaded.document.sha256 == digest and _stamps(stamps) == stamps:
+                return opened
         return self._keep(path, open_review(path, self.catalog))
 
     def saved(self, path: Path, before: Opened, loaded: LoadedReview) -> Opened:
@@ -203,9 +247,28 @@ class Reviews:
         return self._keep(path, opened)
 
     def _keep(self, path: Path, opened: Opened) -> Opened:
+        sources = [f.path for f in opened.loaded.files.values()]
+        settings = find_policy_file(path)
+        stamps = _stamps([*sources, *([settings] if settings else [])])
         with self._lock:
-            self._opened[path] = opened
+            self._opened[path] = (opened, stamps)
         return opened
+
+
+#: (modification time, size) of the files a review was read with; None: no such file
+Stamps = dict[Path, tuple[int, int] | None]
+
+
+def _stamps(paths: Iterable[Path]) -> Stamps:
+    found: Stamps = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            found[path] = None
+        else:
+            found[path] = (info.st_mtime_ns, info.st_size)
+    return found
 
 
 def review_page(
@@ -219,24 +282,8 @@ def review_page(
 ) -> ReviewPage:
     """The page of ``key`` with the items ``show`` asks for: the page where ``section`` (an
     anchor) starts, or page ``number`` (from 1)."""
-    loaded = opened.loaded
-    result = assess_loaded(loaded, today, policy_file=policy_file, locate=False)
-    outcomes = {item.ref: item for item in result.items}
-    answers = loaded.review.answers
-    raw = loaded.document.data.get("answers")
-    raw = raw if isinstance(raw, dict) else {}
-    items = tuple(
-        ItemView(
-            q,
-            outcomes[q.ref],
-            answers.get(q.ref),
-            status_of(q.item, answers.get(q.ref)),
-            is_stale(q.item, answers.get(q.ref)),
-            raw.get(q.ref),
-        )
-        for q in opened.plan.questions
-        if q.ref in outcomes
-    )
+    assessed = opened.assessed(today, policy_file)
+    result, items = assessed.result, assessed.items
     shown = [item for item in items if item.shown(show)]
     pages = _pages(shown)
     first = next((n for n, i in enumerate(shown) if i.section_anchor == section), None)
@@ -246,7 +293,7 @@ def review_page(
         page = max(0, min(number - 1, len(pages) - 1))
     return ReviewPage(
         key,
-        loaded.document.sha256,
+        opened.loaded.document.sha256,
         result,
         items,
         _sections(items),
