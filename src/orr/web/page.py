@@ -30,7 +30,7 @@ SHOW: tuple[Show, ...] = ("all", "unanswered", "blocking", "changed")
 #: A page holds whole sections up to this many items (a longer section is cut): a long
 #: review is answered a few sections at a time, as a meeting talks it through, and its page
 #: loads and lays out in well under a second; the navigation links to the other pages.
-PAGE_ITEMS = 50
+PAGE_ITEMS = 25
 
 
 def parse_show(value: str | None) -> Show:
