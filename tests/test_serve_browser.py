@@ -350,6 +350,7 @@ def test_a_long_review_is_paged_passes_axe_and_a_save_updates_its_section(
         expect(page.locator("#section-long--s0-count")).to_contain_text(f"1/{sizes[0]}")
         expect(page.locator("#verdict")).to_contain_text(f"1 of {sum(sizes)} answered")
         page.click("text=Next page")
+        page.wait_for_load_state("load")  # serve.js (the keys) runs once the page has loaded
         expect(page.locator("article.serve-item").first).to_have_id("item-long--i1-0")
         expect(page.locator("#section-long--s0-count")).to_contain_text(f"1/{sizes[0]}")
         page.keyboard.press("j")

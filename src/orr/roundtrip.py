@@ -33,7 +33,7 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from orr.errors import OrrError
+from orr.errors import InputError, OrrError
 from orr.loading import parse_yaml
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -71,7 +71,11 @@ def edit(
         new = new.replace("\r\n", "\n").replace("\n", "\r\n")
     wanted = copy.deepcopy(parse_yaml(text, path))
     expect(wanted)
-    if parse_yaml(new, path) != wanted:
+    try:
+        same = parse_yaml(new, path) == wanted
+    except InputError:  # ruamel wrote YAML it cannot read back (seen: an empty flow list)
+        same = False
+    if not same:
         raise RoundTripError(
             f"{path}: orr cannot update this file without changing other parts of it (it uses "
             "YAML that does not survive a round trip); nothing was written. Simplify the file "
