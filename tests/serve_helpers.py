@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
+import yaml
 
 from orr.catalog import Catalog
 from orr.web.app import Settings, create_app
@@ -30,6 +31,27 @@ def review_copy(folder: Path, name: str = "commented.yaml") -> Path:
     target = folder / "review.yaml"
     shutil.copy(REVIEW_DATA / name, target)
     return target
+
+
+def long_review(folder: Path, sizes: list[int]) -> Path:
+    """A checklist whose sections have ``sizes`` items, and a review answering none."""
+    sections = [
+        {
+            "id": f"s{n}",
+            "title": f"Section {n}",
+            "items": [
+                {"id": f"i{n}-{i}", "question": f"Question {n}.{i}?", "risk": "low"}
+                for i in range(size)
+            ],
+        }
+        for n, size in enumerate(sizes)
+    ]
+    checklist = {"id": "long", "title": "Long", "version": "1.0.0", "sections": sections}
+    (folder / "checklists").mkdir()
+    (folder / "checklists" / "long.yaml").write_text(yaml.safe_dump(checklist), "utf-8")
+    path = folder / "review.yaml"
+    path.write_text("service: s\nowner: o\nchecklists: [long]\nanswers: {}\n", "utf-8")
+    return path
 
 
 def settings_for(target: Path, checklists: Path) -> Settings:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from orr.answerfile import add_checklists, set_answer, set_context
+from orr.answerfile import add_checklists, set_answer, set_answer_roundtrip, set_context
 from orr.catalog import Catalog, load_checklist, review_from_document
 from orr.loading import Document, parse_yaml
 from orr.roundtrip import RoundTripError, edit
@@ -22,6 +23,17 @@ DEMO = load_checklist(REVIEW_DATA / "checklists" / "demo.yaml")
 ORDER = [f"demo/{item.id}" for _, item in DEMO.iter_items()]
 WHEN = dt.datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=dt.UTC)
 PATH = Path("review.yaml")
+
+
+Writer = Callable[..., str]
+
+
+@pytest.fixture(params=[set_answer, set_answer_roundtrip], ids=["fast", "round-trip"])
+def write(request: pytest.FixtureRequest) -> Writer:
+    """Each answer test runs on ``set_answer`` (its fast path where it applies) and on the
+    ruamel round trip it falls back to."""
+    writer: Writer = request.param
+    return writer
 
 
 def _data(text: str) -> Any:
@@ -42,9 +54,9 @@ def _comments(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
 
 
-def test_hand_written_file_keeps_every_comment_and_matches_the_golden_file() -> None:
+def test_hand_written_file_keeps_every_comment_and_matches_the_golden_file(write: Writer) -> None:
     text = (REVIEW_DATA / "commented.yaml").read_text()
-    new = set_answer(
+    new = write(
         text,
         PATH,
         "demo/one-box",
@@ -58,17 +70,17 @@ def test_hand_written_file_keeps_every_comment_and_matches_the_golden_file() -> 
         },
         ORDER,
     )
-    new = set_answer(new, PATH, "demo/rollback", {"status": "met", "answered_by": "dana"}, ORDER)
-    new = set_answer(new, PATH, "demo/bake-time", {"status": "n/a", "reason": "no waves"}, ORDER)
-    new = set_answer(new, PATH, "demo/runbooks", {"choices": ["paging"]}, ORDER)
+    new = write(new, PATH, "demo/rollback", {"status": "met", "answered_by": "dana"}, ORDER)
+    new = write(new, PATH, "demo/bake-time", {"status": "n/a", "reason": "no waves"}, ORDER)
+    new = write(new, PATH, "demo/runbooks", {"choices": ["paging"]}, ORDER)
     assert new == (REVIEW_DATA / "commented.after.yaml").read_text()
     assert sorted(_comments(new)) == sorted(_comments(text))
 
 
-def test_the_result_is_a_valid_review_with_exactly_the_answer_set() -> None:
+def test_the_result_is_a_valid_review_with_exactly_the_answer_set(write: Writer) -> None:
     text = (REVIEW_DATA / "commented.yaml").read_text()
     answer = {"status": "unmet", "notes": "yes", "answered_by": "lee", "answered_at": WHEN}
-    new = set_answer(text, PATH, "demo/on-call", answer, ORDER)
+    new = write(text, PATH, "demo/on-call", answer, ORDER)
     expected = _data(text)
     expected["answers"]["demo/on-call"] = {**answer, "answered_at": WHEN.replace(microsecond=0)}
     assert _data(new) == expected
@@ -78,11 +90,11 @@ def test_the_result_is_a_valid_review_with_exactly_the_answer_set() -> None:
     assert "    answered_at: 2026-11-23T09:30:15Z\n" in new
 
 
-def test_scaffold_only_the_placeholder_lines_change() -> None:
+def test_scaffold_only_the_placeholder_lines_change(write: Writer) -> None:
     text = new_review("demo-api", "platform-team", [DEMO], dt.date(2026, 11, 23))
     new = text
     for ref in ("demo/one-box", "demo/rollback", "demo/bake-time"):
-        new = set_answer(new, PATH, ref, {"status": "met", "answered_by": "dana"}, ORDER)
+        new = write(new, PATH, ref, {"status": "met", "answered_by": "dana"}, ORDER)
     removed, added = _changed_lines(text, new)
     assert removed == ["    status:"] * 3
     assert added == ["    status: met", "    answered_by: dana"] * 3
@@ -90,10 +102,10 @@ def test_scaffold_only_the_placeholder_lines_change() -> None:
 
 
 @pytest.mark.parametrize("name", ["checkout-api.yaml", "ledger-worker.yaml"])
-def test_examples_change_only_inside_the_replaced_answer(name: str) -> None:
+def test_examples_change_only_inside_the_replaced_answer(name: str, write: Writer) -> None:
     text = (EXAMPLES / name).read_text()
     ref = next(iter(yaml.safe_load(text)["answers"]))
-    new = set_answer(text, PATH, ref, {"status": "unmet", "notes": "Checked again."})
+    new = write(text, PATH, ref, {"status": "unmet", "notes": "Checked again."})
     lines = text.splitlines(True)
     start = lines.index(f"  {ref}:\n")
     end = next(n for n in range(start + 1, len(lines)) if not lines[n].startswith("    "))
@@ -105,24 +117,24 @@ def test_examples_change_only_inside_the_replaced_answer(name: str) -> None:
 @pytest.mark.parametrize(
     "value", ["yes", "No", "on", "0777", "1_000", "1:20", "~", "null", "2026-01-01", "12e3", ""]
 )
-def test_strings_pyyaml_would_misread_are_quoted(value: str) -> None:
+def test_strings_pyyaml_would_misread_are_quoted(value: str, write: Writer) -> None:
     text = "service: s\nowner: o\nchecklists: [demo]\nanswers: {}\n"
-    new = set_answer(text, PATH, "demo/on-call", {"status": "met", "notes": value})
+    new = write(text, PATH, "demo/on-call", {"status": "met", "notes": value})
     assert _data(new)["answers"]["demo/on-call"]["notes"] == value
 
 
-def test_multi_line_notes_are_a_literal_block() -> None:
+def test_multi_line_notes_are_a_literal_block(write: Writer) -> None:
     text = "service: s\nowner: o\nchecklists: [demo]\nanswers:\n"
-    new = set_answer(text, PATH, "demo/on-call", {"status": "met", "notes": "one\ntwo"})
+    new = write(text, PATH, "demo/on-call", {"status": "met", "notes": "one\ntwo"})
     assert "    notes: |-\n      one\n      two\n" in new
     assert _data(new)["answers"]["demo/on-call"]["notes"] == "one\ntwo"
 
 
-def test_new_answers_follow_checklist_order() -> None:
+def test_new_answers_follow_checklist_order(write: Writer) -> None:
     text = "service: s\nowner: o\nchecklists: [demo]\nanswers:\n  demo/on-call: {status: met}\n"
     new = text
     for ref in ("demo/bake-time", "demo/one-box", "demo/runbooks"):
-        new = set_answer(new, PATH, ref, {"status": "met"}, ORDER)
+        new = write(new, PATH, ref, {"status": "met"}, ORDER)
     assert list(_data(new)["answers"]) == [
         "demo/one-box",
         "demo/bake-time",
@@ -131,40 +143,38 @@ def test_new_answers_follow_checklist_order() -> None:
     ]
 
 
-def test_a_heading_comment_stays_above_the_answer_it_heads() -> None:
+def test_a_heading_comment_stays_above_the_answer_it_heads(write: Writer) -> None:
     text = (
         "service: s\nowner: o\nchecklists: [demo]\nanswers:\n"
         "  demo/one-box:\n    status: met\n  # --- operations ---\n  demo/on-call:\n"
         "    status: met\nwaivers: []\n"
     )
-    new = set_answer(text, PATH, "demo/rollback", {"status": "unmet"}, ORDER)
+    new = write(text, PATH, "demo/rollback", {"status": "unmet"}, ORDER)
     assert new == (
         "service: s\nowner: o\nchecklists: [demo]\nanswers:\n"
         "  demo/one-box:\n    status: met\n  demo/rollback:\n    status: unmet\n"
         "  # --- operations ---\n  demo/on-call:\n    status: met\nwaivers: []\n"
     )
-    grown = set_answer(
-        text, PATH, "demo/one-box", {"status": "met", "evidence": ["https://a"]}, ORDER
-    )
+    grown = write(text, PATH, "demo/one-box", {"status": "met", "evidence": ["https://a"]}, ORDER)
     assert "    evidence:\n      - https://a\n  # --- operations ---\n  demo/on-call:" in grown
 
 
 @pytest.mark.parametrize(
     "answers", ["", "answers:\n", "answers: {}\n", "answers: # none yet\n"], ids=repr
 )
-def test_missing_or_empty_answers(answers: str) -> None:
+def test_missing_or_empty_answers(answers: str, write: Writer) -> None:
     text = f"service: s\nowner: o\nchecklists: [demo]\n{answers}waivers: []\n"
-    new = set_answer(text, PATH, "demo/on-call", {"status": "met"})
+    new = write(text, PATH, "demo/on-call", {"status": "met"})
     assert _data(new)["answers"] == {"demo/on-call": {"status": "met"}}
     assert new.endswith("waivers: []\n")
 
 
-def test_indentation_and_line_endings_of_the_file_are_kept() -> None:
+def test_indentation_and_line_endings_of_the_file_are_kept(write: Writer) -> None:
     text = (
         "service: s\r\nowner: o\r\nchecklists:\r\n- demo\r\nanswers:\r\n"
         "    demo/on-call:\r\n        status: met\r\n        evidence:\r\n        - https://a\r\n"
     )
-    new = set_answer(text, PATH, "demo/one-box", {"status": "met", "evidence": ["https://b"]})
+    new = write(text, PATH, "demo/one-box", {"status": "met", "evidence": ["https://b"]})
     assert new == text + (
         "    demo/one-box:\r\n        status: met\r\n        evidence:\r\n        - https://b\r\n"
     )

@@ -20,8 +20,9 @@ from orr.catalog import Catalog
 from orr.web.app import create_app
 from orr.web.form import posted_answer
 from orr.web.guard import CSP, Keys
+from orr.web.page import PAGE_ITEMS
 from tests.conftest import ROOT, CliRunner
-from tests.serve_helpers import REVIEW_DATA, review_copy, settings_for
+from tests.serve_helpers import REVIEW_DATA, long_review, review_copy, settings_for
 
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
@@ -35,6 +36,16 @@ class Served:
     def version(self) -> str:
         page = self.client.get("/review/review.yaml")
         match = re.search(r'id="version" name="based_on" value="([0-9a-f]{64})"', page.text)
+        assert match, page.text[:500]
+        return match.group(1)
+
+    def based_on(self, ref: str) -> str:
+        """The digest of the item's answer the page was rendered with (what a save sends)."""
+        page = self.client.get("/review/review.yaml")
+        anchor = "item-" + ref.replace("/", "--")
+        match = re.search(
+            rf'id="{anchor}-based-on" name="based_on" value="([0-9a-f]{{64}})"', page.text
+        )
         assert match, page.text[:500]
         return match.group(1)
 
@@ -61,12 +72,21 @@ def _status(path: Path, ref: str = "demo/rollback") -> str | None:
 
 
 def test_a_save_writes_the_file_and_returns_the_fragments(served: Served) -> None:
-    response = served.post({"ref": "demo/rollback", "set": "met", "based_on": served.version()})
+    based_on = served.based_on("demo/rollback")
+    response = served.post({"ref": "demo/rollback", "set": "met", "based_on": based_on})
     assert response.status_code == 200  # type: ignore[attr-defined]
     assert _status(served.path) == "met"
     text = response.text  # type: ignore[attr-defined]
     assert 'id="verdict" aria-labelledby="verdict-title" aria-live="polite" hx-swap-oob' in text
     assert 'id="item-demo--rollback-msg" class="message ok"' in text
+    counts = re.findall(
+        r'<span class="count" id="(section-demo--\w+)-count" hx-swap-oob="true">', text
+    )
+    assert counts == ["section-demo--deploy", "section-demo--operate"]
+    newer = served.based_on("demo/rollback")
+    assert newer != based_on
+    assert f'id="item-demo--rollback-based-on" name="based_on" value="{newer}" hx-swap-oob' in text
+    assert f'id="version" name="based_on" value="{served.version()}" hx-swap-oob' in text
     trigger = response.headers["hx-trigger"]  # type: ignore[attr-defined]
     assert trigger == '{"orr:saved": {"item": "item-demo--rollback", "status": "met"}}'
 
@@ -126,19 +146,39 @@ def test_every_response_carries_the_strict_policy(served: Served) -> None:
 
 
 def test_a_stale_save_is_refused_with_409_and_nothing_is_lost(served: Served) -> None:
-    old = served.version()
-    assert served.post({"ref": "demo/rollback", "set": "met", "based_on": old}).status_code == 200  # type: ignore[attr-defined]
+    """Per item: a save based on an older answer to that item is refused and shows the newer
+    one; a save to another item based on what the page showed is kept."""
+    old = {ref: served.based_on(ref) for ref in ("demo/rollback", "demo/one-box")}
+    first = {"ref": "demo/rollback", "set": "met", "based_on": old["demo/rollback"]}
+    assert served.post(first).status_code == 200  # type: ignore[attr-defined]
     after_first = served.path.read_bytes()
-    response = served.post({"ref": "demo/rollback", "set": "unmet", "based_on": old})
+    response = served.post(
+        {"ref": "demo/rollback", "set": "unmet", "based_on": old["demo/rollback"]}
+    )
     assert response.status_code == 409  # type: ignore[attr-defined]
-    assert "review.yaml changed since this page was loaded" in response.text  # type: ignore[attr-defined]
-    assert 'id="items" hx-swap-oob="true"' in response.text  # type: ignore[attr-defined]
+    text = html.unescape(response.text)  # type: ignore[attr-defined]
+    assert "demo/rollback changed in review.yaml since this page was loaded" in text
+    assert '<article class="item serve-item" id="item-demo--rollback"' in text
+    assert 'id="item-demo--rollback-set-met" name="set" value="met"' in text
+    assert 'aria-pressed="true" hx-post' in text.split('id="item-demo--rollback-set-met"')[1][:150]
+    assert 'id="items"' not in text  # the other items are left as they are
     assert served.path.read_bytes() == after_first
+    missing = served.post({"ref": "demo/rollback", "set": "unmet"})  # "based on no answer"
+    assert missing.status_code == 409  # type: ignore[attr-defined]
+    other = {
+        "ref": "demo/one-box",
+        "set": "partial",
+        "evidence": "https://ci.example.com/1",
+        "based_on": old["demo/one-box"],
+    }
+    assert served.post(other).status_code == 200  # type: ignore[attr-defined]
+    assert _status(served.path) == "met"
+    assert _status(served.path, "demo/one-box") == "partial"
 
 
 def test_a_refused_answer_says_why_and_writes_nothing(served: Served) -> None:
     before = served.path.read_bytes()
-    version = served.version()
+    version = served.based_on("demo/rollback")
     for data, message in (
         ({"ref": "demo/one-box", "set": "met"}, "This item needs evidence to count as met"),
         ({"ref": "demo/rollback", "set": "n/a", "reason": " "}, "Say why the item does not"),
@@ -228,7 +268,11 @@ def test_ctrl_c_stops_with_130_and_every_acknowledged_answer_on_disk(tmp_path: P
         page = connection.getresponse().read().decode()
         csrf = re.search(r'"x-orr-csrf": "([^"]+)"', page)
         assert csrf
-        body = "ref=demo%2Frollback&set=met"
+        based_on = re.search(
+            r'id="item-demo--rollback-based-on" name="based_on" value="(\w+)"', page
+        )
+        assert based_on
+        body = f"ref=demo%2Frollback&set=met&based_on={based_on.group(1)}"
         headers = {
             "cookie": cookie,
             "x-orr-csrf": csrf.group(1),
@@ -261,3 +305,52 @@ def test_a_host_other_than_loopback_is_the_only_host_accepted() -> None:
     assert keys.url().startswith("http://192.0.2.7:8000/?token=")
     assert Keys(8000).host_headers() == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
     assert Keys(8000).token != Keys(8000).token
+
+
+def test_a_long_review_is_paged_and_every_item_is_reachable_by_links(tmp_path: Path) -> None:
+    """Pages of whole sections (a longer section is cut); the navigation and the page links,
+    followed without any script, reach every item."""
+    sizes = [PAGE_ITEMS * 3 // 5, PAGE_ITEMS * 7 // 5, PAGE_ITEMS * 2 // 5]
+    path = long_review(tmp_path, sizes)
+    keys = Keys(PORT)
+    client = TestClient(create_app(settings_for(path, tmp_path / "checklists"), keys), BASE)
+    client.get(keys.url("/review/review.yaml"))
+    first = client.get("/review/review.yaml").text
+    articles = re.findall(r'<article class="item serve-item" id="([^"]+)"', first)
+    assert articles == [f"item-long--i0-{i}" for i in range(sizes[0])]
+    assert 'href="?section=section-long--s1#section-long--s1">Section 1</a>' in first
+    assert "Page 1 of 3: a long review is shown a few sections at a time" in first
+    assert '<a href="?page=2">Next page</a>' in first
+
+    seen: dict[str, int] = {}
+    visited, todo = set(), ["/review/review.yaml"]
+    while todo:
+        url = todo.pop()
+        visited.add(url)
+        page = client.get(url).text
+        shown = re.findall(r'<article class="item serve-item" id="([^"]+)"', page)
+        assert 0 < len(shown) <= PAGE_ITEMS
+        for anchor in shown:
+            seen[anchor] = seen.get(anchor, 0) + 1
+        for href in re.findall(r'href="(\?[^"#]*)', page):
+            target = "/review/review.yaml" + html.unescape(href)
+            if "show=" not in target and target not in visited:
+                todo.append(target)
+    every = {f"item-long--i{n}-{i}" for n, size in enumerate(sizes) for i in range(size)}
+    assert set(seen) == every
+    unanswered = client.get("/review/review.yaml?show=unanswered&page=2").text
+    assert "Page 2 of 3" in unanswered
+    assert '<a href="?page=1&amp;show=unanswered">Previous page</a>' in unanswered
+
+
+def test_what_the_page_was_read_from_is_read_again_when_it_changes(served: Served) -> None:
+    """The review is kept between requests, but not past a change to its file, its checklist
+    or a save: each request shows what the files hold now."""
+    assert "Does every deployment start on one host?" in served.client.get(POST[:-7]).text
+    checklist = served.path.parent / "checklists" / "demo.yaml"
+    text = checklist.read_text(encoding="utf-8")
+    checklist.write_text(text.replace("start on one host?", "start on a single host?"), "utf-8")
+    assert "Does every deployment start on a single host?" in served.client.get(POST[:-7]).text
+    review = served.path.read_text(encoding="utf-8")
+    served.path.write_text(review.replace("owner: ", "owner: hand-"), "utf-8")
+    assert "Owner hand-" in served.client.get(POST[:-7]).text

@@ -15,9 +15,10 @@ import pytest
 import yaml
 
 from orr.catalog import Catalog, load_review
+from orr.web.page import PAGE_ITEMS
 from tests.browser import AXE, RecordedPage, launched_chromium
 from tests.report_helpers import payloads
-from tests.serve_helpers import Live, live_server, review_copy, settings_for
+from tests.serve_helpers import Live, live_server, long_review, review_copy, settings_for
 
 pytestmark = pytest.mark.browser
 
@@ -156,23 +157,33 @@ def test_answer_every_kind_reload_and_find_them_in_the_file(served: Live, tabs: 
 
 
 def test_a_stale_second_page_is_refused_and_shows_the_newer_answer(served: Live, tabs: Any) -> None:
+    """Per item: the second page's save to the item the first page changed is refused and shows
+    the newer answer; its saves to other items meanwhile are kept, not refused."""
     first, second = tabs(served.url()), tabs(served.url())
     first.page.click("#item-demo--rollback-set-met")
     first.saved("item-demo--rollback", "demo/rollback")
+
+    second.page.fill("#item-demo--on-call-notes", "Rota checked from the second page.")
+    second.page.locator("#item-demo--on-call-notes").blur()
+    second.saved("item-demo--on-call", "demo/on-call")
+    assert _answers(served)["demo/on-call"]["notes"] == "Rota checked from the second page."
+    assert _answers(served)["demo/rollback"]["status"] == "met"
     before = served.settings.target.read_text(encoding="utf-8")
 
     second.page.click("#item-demo--rollback-set-partial")
     message = second.page.locator("#item-demo--rollback-msg")
-    expect(message).to_contain_text("changed since this page was loaded")
+    expect(message).to_contain_text("demo/rollback changed in review.yaml since this page was")
     expect(message).to_contain_text("your answer was not saved")
     pressed = second.page.locator("#item-demo--rollback-set-met")
     expect(pressed).to_have_attribute("aria-pressed", "true")
     assert served.settings.target.read_text(encoding="utf-8") == before
     assert _answers(served)["demo/rollback"]["status"] == "met"
 
-    second.page.click("#item-demo--rollback-set-partial")  # now based on the newer file
+    second.page.click("#item-demo--rollback-set-partial")  # now based on the newer answer
     second.saved("item-demo--rollback", "demo/rollback")
     assert _answers(served)["demo/rollback"]["status"] == "partial"
+    assert _answers(served)["demo/on-call"]["notes"] == "Rota checked from the second page."
+    assert first.errors == [] and second.errors == []
 
 
 def test_a_hand_edit_on_disk_is_picked_up(served: Live, tabs: Any) -> None:
@@ -322,3 +333,31 @@ def test_the_xss_corpus_runs_nothing_and_loads_nothing(tmp_path: Path, tabs: Any
                 == []
             )
         assert "javascript:window.__orrXss" in path.read_text(encoding="utf-8")
+
+
+def test_a_long_review_is_paged_passes_axe_and_a_save_updates_its_section(
+    tmp_path: Path, tabs: Any
+) -> None:
+    sizes = [PAGE_ITEMS * 3 // 5, PAGE_ITEMS * 7 // 5]
+    path = long_review(tmp_path, sizes)
+    with live_server(settings_for(path, tmp_path / "checklists")) as live:
+        tab = tabs(live.url())
+        page = tab.page
+        assert page.locator("article.serve-item").count() == sizes[0]
+        assert tab.axe() == []
+        page.click("#item-long--i0-0-set-met")
+        tab.saved("item-long--i0-0", "long/i0-0")
+        expect(page.locator("#section-long--s0-count")).to_contain_text(f"1/{sizes[0]}")
+        expect(page.locator("#verdict")).to_contain_text(f"1 of {sum(sizes)} answered")
+        page.click("text=Next page")
+        page.wait_for_load_state("load")  # serve.js (the keys) runs once the page has loaded
+        expect(page.locator("article.serve-item").first).to_have_id("item-long--i1-0")
+        expect(page.locator("#section-long--s0-count")).to_contain_text(f"1/{sizes[0]}")
+        page.keyboard.press("j")
+        page.keyboard.press("u")
+        tab.saved("item-long--i1-0", "long/i1-0")
+        assert tab.axe() == []
+        assert tab.errors == []
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["long/i1-0"]["status"] == (
+        "unmet"
+    )

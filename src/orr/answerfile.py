@@ -20,9 +20,18 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from orr.answertext import parsed, replace_answer
 from orr.errors import OrrError
-from orr.loading import parse_yaml, read_text_and_digest
-from orr.roundtrip import attach_tail, detach_tail, edit, key_column, split_tail, styled
+from orr.loading import Document, node_lines, parse_yaml, read_text_and_digest
+from orr.roundtrip import (
+    attach_tail,
+    detach_tail,
+    edit,
+    indentation,
+    key_column,
+    split_tail,
+    styled,
+)
 from orr.savefile import update_locked
 
 #: The keys of an answer, in the order they are written.
@@ -69,7 +78,10 @@ def answer_digest(answer: Any) -> str:
 
 def file_answer(text: str, path: Path, ref: str) -> Any:
     """``answers.<ref>`` as the file's text holds it (``None`` when it has none)."""
-    data = parse_yaml(text, path)
+    return _answer_in(parse_yaml(text, path), ref)
+
+
+def _answer_in(data: Any, ref: str) -> Any:
     answers = data.get("answers") if isinstance(data, dict) else None
     return answers.get(ref) if isinstance(answers, dict) else None
 
@@ -81,24 +93,26 @@ def save_answer(
     *,
     based_on: str | None,
     order: Sequence[str] = (),
-    check: Callable[[str], object] = lambda text: None,
+    check: Callable[[Document], object] = lambda document: None,
 ) -> str:
     """Set ``answers.<ref>`` in the file on disk; returns the text written.
 
     ``based_on`` is the ``answer_digest`` of the item's answer as the editor last saw it;
     when the file now holds another answer, ``ConflictError`` (carrying it) is raised and
     nothing is written. ``None`` overwrites whatever is there. ``check`` validates the new
-    text (raising an ``OrrError``) before it replaces the old. Answers to other items saved
-    meanwhile, by another session or by hand, are kept.
+    text, given as a parsed ``Document`` (raising an ``OrrError``), before it replaces the
+    old. Answers to other items saved meanwhile, by another session or by hand, are kept.
     """
 
     def change(text: str) -> str:
         if based_on is not None:
-            current = file_answer(text, path, ref)
+            current = _answer_in(parsed(text, path).data, ref)
             if answer_digest(current) != based_on:
                 raise ConflictError(path, ref, current)
         new = set_answer(text, path, ref, answer, order)
-        check(new)
+        found = parsed(new, path)
+        digest = hashlib.sha256(new.encode("utf-8")).hexdigest()
+        check(Document(path, new, found.data, digest, node_lines(found.root)))
         return new
 
     return update_locked(path, change, read_text_and_digest)
@@ -111,7 +125,29 @@ def set_answer(
 
     A new answer is placed after the answers to the items before it in ``order`` (every
     item reference in checklist order), so the file reads in the order of the checklists.
+    Only the answer's own lines are rewritten where that is sure to keep the rest of the
+    file (``orr.answertext``); otherwise the file takes the ruamel round trip.
     """
+    fields = {key: _plain(answer[key]) for key in ANSWER_KEYS if key in answer}
+    old = parsed(text, path).data
+    if isinstance(old, dict) and isinstance(old.get("answers"), dict):
+        current = old["answers"].get(ref)
+        kept = {k: current[k] for k in _MACHINE_KEYS if isinstance(current, dict) and k in current}
+        merged = {**kept, **fields}
+        written = {k: merged[k] for k in ANSWER_KEYS if k in merged}
+        expected = {**old, "answers": {**old["answers"], ref: written}}
+        new = replace_answer(
+            text, path, ref, written, expected, order=order, indent=indentation(text)
+        )
+        if new is not None:
+            return new
+    return set_answer_roundtrip(text, path, ref, answer, order)
+
+
+def set_answer_roundtrip(
+    text: str, path: Path, ref: str, answer: Mapping[str, Any], order: Sequence[str] = ()
+) -> str:
+    """``set_answer`` through ruamel's round trip, which keeps comments inside the answer too."""
     fields = {key: _plain(answer[key]) for key in ANSWER_KEYS if key in answer}
 
     def change(root: CommentedMap) -> None:

@@ -214,7 +214,7 @@ def read_document(path: Path) -> Document:
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {_type_name(data)}"
         raise InputError.at(path, f"the document is {kind}, not a mapping of keys to values", 1, 1)
-    anchors = "&" in text and _ANCHOR.search(text) is not None  # the `in` test is 50x faster
+    anchors = has_anchors(text)
     chars = 0  # of text the aliases expand to (without aliases, at most the file's size)
     for key, value in data.items():
         try:
@@ -231,16 +231,32 @@ def read_document(path: Path) -> Document:
 
 
 def parse_yaml(text: str, path: Path) -> Any:
-    return _parse_yaml(text, path)[0]
+    return parse_yaml_nodes(text, path)[0]
+
+
+def has_anchors(text: str) -> bool:
+    """Whether the YAML text may define an anchor (and so hold aliases); cheap."""
+    return "&" in text and _ANCHOR.search(text) is not None  # the `in` test is 50x faster
+
+
+def node_lines(root: yaml.Node | None) -> Lines:
+    """Lines of each answer key and of each waiver entry, read off a composed review."""
+    return _node_lines(root)
 
 
 def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     """The data, and the answer and waiver lines read off the nodes on the way (cheap)."""
+    data, root = parse_yaml_nodes(text, path)
+    return data, _node_lines(root)
+
+
+def parse_yaml_nodes(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
+    """The data and the composed node tree it was built from (with each node's marks)."""
     try:
         loader = _StrictLoader(text)  # a SafeLoader subclass; what yaml.load does, keeping it
         try:
             data = loader.get_single_data()
-            return data, _node_lines(loader.root)
+            return data, loader.root
         finally:
             loader.dispose()
     except _DuplicateKey as error:

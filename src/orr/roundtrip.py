@@ -33,7 +33,7 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from orr.errors import OrrError
+from orr.errors import InputError, OrrError
 from orr.loading import parse_yaml
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -71,7 +71,11 @@ def edit(
         new = new.replace("\r\n", "\n").replace("\n", "\r\n")
     wanted = copy.deepcopy(parse_yaml(text, path))
     expect(wanted)
-    if parse_yaml(new, path) != wanted:
+    try:
+        same = parse_yaml(new, path) == wanted
+    except InputError:  # ruamel wrote YAML it cannot read back (seen: an empty flow list)
+        same = False
+    if not same:
         raise RoundTripError(
             f"{path}: orr cannot update this file without changing other parts of it (it uses "
             "YAML that does not survive a round trip); nothing was written. Simplify the file "
@@ -84,14 +88,14 @@ def _yaml(text: str) -> YAML:
     loader = YAML()  # round-trip
     loader.preserve_quotes = True
     loader.width = 4096  # never re-wrap a person's long lines
-    mapping, offset = _indentation(text)
+    mapping, offset = indentation(text)
     loader.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     loader.explicit_start = _starts_with_marker(text)
     loader.representer.add_representer(_Stamp, _represent_stamp)
     return loader
 
 
-def _indentation(text: str) -> tuple[int, int]:
+def indentation(text: str) -> tuple[int, int]:
     """(mapping indent, dash offset) as the file uses them; orr init's style by default."""
     mapping = offset = None
     parent: tuple[int, str] | None = None  # indent and text of the last key line

@@ -53,7 +53,7 @@ class ReviewStore:
                 answer,
                 based_on=self._seen.get(ref, answer_digest(None)),
                 order=order,
-                check=lambda text: checked.append(self.check(text)),
+                check=lambda document: checked.append(review_from_document(document, self.catalog)),
             )
         except ConflictError as conflict:
             raise NotSaved(conflict.message, dict(self.load().review.answers)) from None

@@ -1,7 +1,8 @@
 """The Starlette application of `orr serve`: one review file, or every review in a folder.
 
 Routes: ``/`` (the review, or the folder's list), ``/review/{key}`` (a review page; ``?show=``
-filters), ``POST /review/{key}/answer`` (save one answer; htmx swaps the fragments returned),
+filters, ``?section=`` or ``?page=`` picks the page of a long review), ``POST
+/review/{key}/answer`` (save one answer; htmx swaps the fragments returned),
 ``/review/{key}/version`` (has the file changed on disk?), ``/static/{name}``.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from orr.answerfile import answer_digest
 from orr.catalog import Catalog
 from orr.errors import InputError, OrrError
 from orr.interview.store import ReviewStore
@@ -30,9 +31,9 @@ from orr.loading import read_text_and_digest
 from orr.render.view import item_anchor
 from orr.web import folder
 from orr.web.creating import new_review, read_form
-from orr.web.form import StaleVersion, posted_answer, save_if_current
+from orr.web.form import StaleAnswer, posted_answer, save
 from orr.web.guard import CSRF_HEADER, Guard, Keys
-from orr.web.page import ReviewPage, Show, open_review, parse_show, review_page
+from orr.web.page import Opened, ReviewPage, Reviews, Show, parse_show, review_page
 from orr.web.rendering import render
 
 STATIC = {
@@ -53,8 +54,11 @@ class Settings:
     today: dt.date | None = None  # None: the current day (UTC) at each request
     policy_file: Path | None = None
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
-    #: one save at a time: the version check and the write must not interleave
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the reviews as last read or saved (a save locks the file itself: `orr review`'s writer)
+    reviews: Reviews = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reviews = Reviews(self.catalog)
 
     @property
     def is_folder(self) -> bool:
@@ -133,17 +137,23 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
         response.headers["hx-redirect"] = f"/review/{quote(new.values['file'])}"
         return response
 
-    def opened_page(key: str, show: Show = "all") -> tuple[Any, ReviewPage]:
+    def opened_page(
+        key: str, show: Show = "all", section: str | None = None, number: int = 1
+    ) -> tuple[Opened, ReviewPage]:
         path = settings.review_path(key)
         if path is None:
             raise _NotServed(key)
-        opened = open_review(path, settings.catalog)
-        return opened, review_page(key, opened, settings.day(), settings.policy_file, show)
+        opened = settings.reviews.open(path)
+        day, policy = settings.day(), settings.policy_file
+        return opened, review_page(key, opened, day, policy, show, section, number)
 
     def review(request: Request) -> Response:
         key = request.path_params["key"]
+        query = request.query_params
+        show = parse_show(query.get("show"))
+        number = int(query["page"]) if query.get("page", "").isdigit() else 1
         try:
-            _, view = opened_page(key, parse_show(request.query_params.get("show")))
+            _, view = opened_page(key, show, query.get("section"), number)
         except _NotServed:
             return PlainTextResponse(f"No review {key!r} is served here.", status_code=404)
         except OrrError as error:
@@ -157,36 +167,39 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
 
     def _answer(key: str, values: dict[str, list[str]]) -> Response:
         ref = (values.get("ref") or [""])[-1]
-        based_on = values["based_on"][-1] if values.get("based_on") else None
-        try:
-            with settings.lock:
-                opened, _ = opened_page(key)
-                question = opened.question(ref)
-                if question is None:
-                    return PlainTextResponse(f"No item {ref!r} in this review.", status_code=404)
-                posted = posted_answer(question.item, values)
-                if posted.problem:
-                    return _fragment("serve-refused.html.j2", 422, ref=ref, message=posted.problem)
-                if posted.empty and ref not in opened.loaded.review.answers:
-                    return Response(status_code=204)  # nothing said yet: nothing to write
-                save_if_current(
-                    opened.store,
-                    ref,
-                    question.item,
-                    posted.fields,
-                    user=settings.user,
-                    now=settings.clock(),
-                    order=opened.order,
-                    based_on=based_on,
-                )
-                _, view = opened_page(key)
-        except _NotServed:
+        #: an answer the page showed as missing is based on "no answer"
+        based_on = (values.get("based_on") or [answer_digest(None)])[-1]
+        path = settings.review_path(key)
+        if path is None:
             return PlainTextResponse(f"No review {key!r} is served here.", status_code=404)
-        except StaleVersion as stale:
+        try:
+            opened = settings.reviews.open(path)
+            question = opened.question(ref)
+            if question is None:
+                return PlainTextResponse(f"No item {ref!r} in this review.", status_code=404)
+            posted = posted_answer(question.item, values)
+            if posted.problem:
+                return _fragment("serve-refused.html.j2", 422, ref=ref, message=posted.problem)
+            if posted.empty and ref not in opened.loaded.review.answers:
+                return Response(status_code=204)  # nothing said yet: nothing to write
+            loaded = save(
+                path,
+                settings.catalog,
+                ref,
+                question.item,
+                posted.fields,
+                user=settings.user,
+                now=settings.clock(),
+                order=opened.order,
+                based_on=based_on,
+            )
+            opened = settings.reviews.saved(path, opened, loaded)
+        except StaleAnswer as stale:
             _, view = opened_page(key)
             return _fragment("serve-stale.html.j2", 409, view=view, ref=ref, message=stale.message)
         except InputError as error:
             return _fragment("serve-refused.html.j2", 422, ref=ref, message=error.message)
+        view = review_page(key, opened, settings.day(), settings.policy_file)
         saved = view.item(ref)
         status = saved.answer.status if saved and saved.answer and saved.answer.status else ""
         trigger = {"orr:saved": {"item": item_anchor(ref), "status": status}}

@@ -1,34 +1,36 @@
 """A posted answer: read from the form, refused or recorded as `orr review` would, then saved.
 
-The version check (``save_if_current``) compares the file's sha256 with the one the page was
-rendered from, just before the same writer as `orr review` replaces the file. It is the one
-place to change once the review writer checks versions itself under a file lock.
+``save`` is `orr review`'s writer (``answerfile.save_answer``): under the file's lock, an
+answer based on an older version of that item's answer (the page's ``based_on``, its
+``answer_digest``) is refused with ``StaleAnswer``; answers to other items saved meanwhile,
+by another page, the terminal or by hand, are kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from orr.answerfile import ConflictError, save_answer
+from orr.catalog import Catalog, LoadedReview, review_from_document
 from orr.errors import OrrError
 from orr.interview.answering import record, refusal
-from orr.interview.store import ReviewStore
-from orr.model import Answer, Item
+from orr.model import Item
 
 STATUSES = ("met", "partial", "unmet", "n/a")
 
 
-class StaleVersion(OrrError):
-    """The file changed since the page that sent the answer was rendered."""
+class StaleAnswer(OrrError):
+    """The item's answer in the file changed since the page that sent the answer showed it."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: Path, ref: str) -> None:
         super().__init__(
-            f"{path} changed since this page was loaded (another tab, `orr review` or a hand "
-            "edit): your answer was not saved. The answer in the file now is shown; "
-            "answer again if yours differs."
+            f"{ref} changed in {path.name} since this page was loaded (another tab, "
+            "`orr review` or a hand edit): your answer was not saved. The answer in the file "
+            "now is shown; answer again if yours differs."
         )
 
 
@@ -43,10 +45,6 @@ class Posted:
     def empty(self) -> bool:
         """Nothing answered and nothing typed."""
         return all(value in ("", [], None) for value in self.fields.values())
-
-
-def file_version(text_or_bytes: bytes) -> str:
-    return hashlib.sha256(text_or_bytes).hexdigest()
 
 
 def posted_answer(item: Item, form: Mapping[str, Sequence[str]]) -> Posted:
@@ -82,8 +80,9 @@ def posted_answer(item: Item, form: Mapping[str, Sequence[str]]) -> Posted:
     return Posted(fields, refusal(item, status, evidence=evidence))
 
 
-def save_if_current(
-    store: ReviewStore,
+def save(
+    path: Path,
+    catalog: Catalog,
     ref: str,
     item: Item,
     fields: Mapping[str, Any],
@@ -91,12 +90,23 @@ def save_if_current(
     user: str,
     now: dt.datetime,
     order: Sequence[str],
-    based_on: str | None,
-) -> dict[str, Answer]:
-    """Save one answer unless the file changed since ``based_on`` (its sha256) was read."""
-    if based_on is not None and file_version(store.path.read_bytes()) != based_on:
-        raise StaleVersion(str(store.path))
-    return store.save_answer(ref, record(item, fields, user, now), order)
+    based_on: str,
+) -> LoadedReview:
+    """Save one answer unless the item's answer changed since ``based_on`` was read; returns
+    the review as the file now holds it (validated, as the save checked it)."""
+    checked: list[LoadedReview] = []
+    try:
+        save_answer(
+            path,
+            ref,
+            record(item, fields, user, now),
+            based_on=based_on,
+            order=order,
+            check=lambda document: checked.append(review_from_document(document, catalog)),
+        )
+    except ConflictError:
+        raise StaleAnswer(path, ref) from None
+    return checked[-1]
 
 
 def _one(form: Mapping[str, Sequence[str]], key: str) -> str:

@@ -1,0 +1,218 @@
+"""The fast path of ``set_answer`` (rewrite the answer's lines only) against the ruamel round
+trip: over random hand-written files and random answers both give the same data, the fast
+path changes no byte outside the answer, and it is taken whenever it can be sure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orr import answerfile
+from orr.answerfile import set_answer, set_answer_roundtrip
+from orr.answertext import parsed, replace_answer
+from orr.loading import parse_yaml
+from orr.roundtrip import RoundTripError, indentation
+
+PATH = Path("review.yaml")
+REFS = [f"demo/item-{n}" for n in range(8)]
+TEXT = st.text(
+    st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"])
+    | st.sampled_from("\n#:'\"-"),
+    max_size=40,
+)
+
+
+@dataclass
+class Written:
+    """A generated review file and where each answer's lines are (0-based, end exclusive)."""
+
+    text: str
+    bodies: dict[str, tuple[int, int]]  # ref -> lines of its answer below the key line
+    clean: dict[str, bool]  # ref -> no comment inside its answer
+
+
+@st.composite
+def review_files(draw: st.DrawFn) -> Written:
+    indent = draw(st.sampled_from([2, 4]))
+    offset = draw(st.sampled_from([0, indent]))
+    pad, dash = " " * indent, " " * offset
+    lines = []
+    if draw(st.booleans()):
+        lines.append("# a review written by hand\n")
+    lines += ["service: s\n", "owner: o\n", "checklists:\n", f"{dash}- demo\n", "answers:\n"]
+    bodies, clean = {}, {}
+    answered = [r for r in REFS if draw(st.booleans())] or [REFS[3]]
+    for ref in answered:
+        if draw(st.booleans()):
+            lines.append(f"{pad}# --- heading above {ref} ---\n")
+        key = f'"{ref}"' if draw(st.booleans()) else ref
+        lines.append(f"{pad}{key}:\n")
+        start = len(lines)
+        at = pad * 2
+        lines.append(f"{at}status: {draw(st.sampled_from(['met', 'partial', 'unmet']))}\n")
+        notes = draw(st.sampled_from(["plain", "quoted", "block", "none"]))
+        if notes == "plain":
+            lines.append(f"{at}notes: Checked in the meeting.\n")
+        elif notes == "quoted":
+            lines.append(f"{at}notes: 'yes, it is'\n")
+        elif notes == "block":
+            lines += [f"{at}notes: |\n", f"{at}{pad}first line\n", "\n", f"{at}{pad}third\n"]
+        if draw(st.booleans()):
+            lines += [f"{at}evidence:\n", f"{at}{dash}- https://ci.example.com/1\n"]
+        inside = draw(st.booleans()) and draw(st.booleans())
+        if inside:
+            lines.append(f"{at}# a comment inside the answer\n")
+            lines.append(f"{at}answered_by: dana\n")
+        if draw(st.booleans()):
+            lines += [f"{at}checked:\n", f"{at}{dash}- probe: file\n", f"{at}{dash}  ok: true\n"]
+        bodies[ref] = (start, len(lines))
+        clean[ref] = not inside
+        if draw(st.booleans()):
+            lines.append(f"{at}# indented into {ref}: stays with it\n")
+        if draw(st.booleans()):
+            lines.append("\n")
+    if draw(st.booleans()):
+        lines.append("waivers: []\n")
+    return Written("".join(lines), bodies, clean)
+
+
+answers = st.fixed_dictionaries(
+    {},
+    optional={
+        "status": st.sampled_from(["met", "partial", "unmet", "n/a"]),
+        "choices": st.lists(st.sampled_from(["a", "b", "c"]), unique=True, max_size=3),
+        "na_choices": st.lists(st.sampled_from(["a", "b"]), unique=True, max_size=2),
+        "evidence": st.lists(TEXT.filter(lambda s: s.strip() == s and s), max_size=3),
+        "notes": TEXT,
+        "reason": TEXT,
+        "answered_by": st.sampled_from(["dana", "lee", "yes", "0777", "null"]),
+        "answered_at": st.datetimes(
+            min_value=dt.datetime(2000, 1, 1),
+            max_value=dt.datetime(2100, 1, 1),
+            timezones=st.just(dt.UTC),
+        ),
+    },
+).filter(bool)
+
+
+@settings(max_examples=150, deadline=None)
+@given(review_files(), st.sampled_from(REFS), answers)
+def test_fast_path_gives_the_round_trip_data_and_keeps_every_other_byte(
+    written: Written, ref: str, answer: dict[str, Any]
+) -> None:
+    text = written.text
+    alone = _fast_only(text, ref, answer)
+    took_fast = alone is not None
+    try:
+        slow: str | None = set_answer_roundtrip(text, PATH, ref, answer, REFS)
+    except RoundTripError:  # ruamel cannot write every answer (an empty flow list at the end)
+        slow = None
+    if slow is None and not took_fast:
+        with pytest.raises(RoundTripError):
+            set_answer(text, PATH, ref, answer, REFS)
+        return
+    fast = set_answer(text, PATH, ref, answer, REFS)
+    assert parse_yaml(fast, PATH) == _expected(text, ref, answer)
+    if slow is not None:
+        assert parse_yaml(fast, PATH) == parse_yaml(slow, PATH)
+    if took_fast:
+        assert fast == alone
+    lines = text.splitlines(True)
+    if ref in written.bodies:
+        start, end = written.bodies[ref]
+        if written.clean[ref]:
+            assert took_fast
+        if took_fast:
+            assert fast.startswith("".join(lines[:start]))
+            assert fast.endswith("".join(lines[end:]))
+    else:
+        before = [r for r in written.bodies if REFS.index(r) < REFS.index(ref)]
+        if before:
+            assert took_fast
+        if took_fast:
+            ops = difflib.SequenceMatcher(None, lines, fast.splitlines(True)).get_opcodes()
+            assert [op for op, *_ in ops if op != "equal"] == ["insert"]
+
+
+def _expected(text: str, ref: str, answer: dict[str, Any]) -> dict[str, Any]:
+    """The file's data with the answer set (and the ``checked:`` it had kept)."""
+    old = parsed(text, PATH).data
+    current = (old.get("answers") or {}).get(ref) or {}
+    written = {k: answerfile._plain(v) for k, v in answer.items()}
+    if "checked" in current:
+        written["checked"] = current["checked"]
+    written = {k: written[k] for k in answerfile.ANSWER_KEYS if k in written}
+    return {**old, "answers": {**(old.get("answers") or {}), ref: written}}
+
+
+def _fast_only(text: str, ref: str, answer: dict[str, Any]) -> str | None:
+    """What the fast path alone gives (``None``: it would hand over to the round trip)."""
+    expected = _expected(text, ref, answer)
+    written = expected["answers"][ref]
+    return replace_answer(text, PATH, ref, written, expected, order=REFS, indent=indentation(text))
+
+
+def test_an_answer_ruamel_cannot_write_is_refused_by_the_round_trip_and_kept_by_the_fast_path() -> (
+    None
+):
+    text = (
+        "service: s\nanswers:\n  demo/item-3:\n    status: met\n  demo/item-5:\n    status: met\n\n"
+    )
+    with pytest.raises(RoundTripError, match="nothing was written"):
+        set_answer_roundtrip(text, PATH, "demo/item-5", {"evidence": []})
+    new = set_answer(text, PATH, "demo/item-5", {"evidence": []})
+    assert new == text.replace(
+        "  demo/item-5:\n    status: met\n", "  demo/item-5:\n    evidence: []\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("answers:\n  demo/item-1:\n    status: met  # why\n", id="comment"),
+        pytest.param("answers:\n  demo/item-1: {status: met}\n", id="flow answer"),
+        pytest.param("answers: {demo/item-1: {status: met}}\n", id="flow answers"),
+        pytest.param("x: &a 1\nanswers:\n  demo/item-1:\n    status: met\n", id="anchor"),
+        pytest.param("answers:\n  demo/item-1:\n    status: !!str met\n", id="tag"),
+        pytest.param("answers:\r\n  demo/item-1:\r\n    status: met\r\n", id="crlf"),
+        pytest.param("answers:\n  demo/item-1:  # why\n    status: met\n", id="key comment"),
+        pytest.param("answers:\n  demo/item-5:\n    status: met\n", id="first in order"),
+        pytest.param("answers:\n", id="no answers"),
+    ],
+)
+def test_the_fast_path_hands_over_what_it_cannot_be_sure_to_keep(text: str) -> None:
+    assert _fast_only(text, "demo/item-1", {"status": "unmet"}) is None
+    new = set_answer(text, PATH, "demo/item-1", {"status": "unmet"}, REFS)
+    assert parse_yaml(new, PATH)["answers"]["demo/item-1"] == {"status": "unmet"}
+
+
+def test_the_fast_path_writes_in_the_style_of_the_round_trip() -> None:
+    text = (
+        "service: s\nanswers:\n  demo/item-0:\n    status: met\n  demo/item-2:\n    status: met\n"
+    )
+    when = dt.datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=dt.UTC)
+    answer = {
+        "status": "met",
+        "choices": ["a", "b"],
+        "evidence": ["https://a", "yes"],
+        "notes": "one\ntwo",
+        "answered_by": "dana",
+        "answered_at": when,
+    }
+    new = _fast_only(text, "demo/item-1", answer)
+    assert new == set_answer_roundtrip(text, PATH, "demo/item-1", answer, REFS)
+    assert new == (
+        "service: s\nanswers:\n  demo/item-0:\n    status: met\n"
+        "  demo/item-1:\n    status: met\n    choices: [a, b]\n"
+        "    evidence:\n      - https://a\n      - 'yes'\n"
+        "    notes: |-\n      one\n      two\n"
+        "    answered_by: dana\n    answered_at: 2026-11-23T09:30:15Z\n"
+        "  demo/item-2:\n    status: met\n"
+    )
