@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from orr.catalog import Catalog
 from orr.checks.documents import parse_documents
-from orr.checks.probes import ProbeResult, run, search, truthy
+from orr.checks.probes import ProbeResult, run
+from orr.checks.query import search, truthy
 from orr.checks.scanners import ScanResults, read_scans
 from orr.checks.workspace import Workspace
 from orr.errors import InputError
