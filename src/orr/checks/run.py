@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from orr import expr
-from orr.answerfile import set_checked
 from orr.catalog import Catalog, LoadedReview, load_review, review_from_document
 from orr.checks.pool import MIN_PARALLEL, examine_all
 from orr.checks.probes import ProbeResult, run
@@ -26,7 +25,6 @@ from orr.checks.workspace import Workspace, check_root, find_root
 from orr.loading import Document, parse_yaml, read_text_and_digest
 from orr.model import Answer, Item
 from orr.model.checks import Outcome
-from orr.savefile import update_locked
 
 PROPOSER = "orr check"
 
@@ -92,6 +90,9 @@ def check_review(
     proposals = {i.ref: i.proposal for i in items if propose and i.proposal}
     written = False
     if write and items:
+        from orr.answerfile import set_checked  # ruamel: not on a dry run's path
+        from orr.savefile import update_locked
+
         where = _relative(workspace.root, review_path.resolve().parent)
         checked = {i.ref: [record(r, today, where) for r in i.results] for i in items}
         order = [
