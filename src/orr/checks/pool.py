@@ -24,8 +24,10 @@ from orr.errors import InputError, Problem
 from orr.model.checks import QueryCheck
 
 MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
-#: What a worker sends back for one file: path, sha256, findings per probe, or the problems.
-Examined = tuple[str, str, dict[QueryKey, Found], tuple[Problem, ...]]
+#: What a worker sends back for one file: its path and sha256, each probe's findings in the
+#: order asked (as plain tuples: pickling thousands of dataclasses would cost more than the
+#: rest of the message), or the problems that kept it from being read.
+Examined = tuple[str, str, tuple[tuple[int, tuple[str, ...]], ...], tuple[Problem, ...]]
 
 
 def plan(probes: Sequence[Probe], workspace: Workspace) -> dict[str, list[QueryKey]]:
@@ -66,7 +68,8 @@ def examine_all(
     with context.Pool(workers, _start_worker, (workspace.root,)) as pool:
         for examined in pool.imap_unordered(_work, chunks):
             for path, sha256, found, problems in examined:
-                workspace.learn(path, sha256, found, problems)
+                findings = {key: Found(*pair) for key, pair in zip(work[path], found, strict=False)}
+                workspace.learn(path, sha256, findings, problems)
 
 
 _ROOT: Path | None = None
@@ -90,8 +93,8 @@ def _work(chunk: list[tuple[str, list[QueryKey]]]) -> list[Examined]:
 def _examine(workspace: Workspace, chunk: list[tuple[str, list[QueryKey]]]) -> Iterator[Examined]:
     for path, keys in chunk:
         try:
-            found = {key: workspace.findings(path, key) for key in keys}
-            yield path, workspace.sha256(path), found, ()
+            found = [workspace.findings(path, key) for key in keys]
+            yield path, workspace.sha256(path), tuple((f.seen, f.failed) for f in found), ()
         except InputError as error:
-            yield path, "", {}, tuple(error.problems)  # the parent raises it when a probe asks
+            yield path, "", (), tuple(error.problems)  # the parent raises it when a probe asks
         workspace.forget(path)
