@@ -167,10 +167,10 @@ def set_checked(
                 tail = detach_tail(answers, ref)
                 for key, value in fields_for(current, ref).items():
                     if key not in current or current[key] != value:
-                        _set_key(current, key, shared.share(key, _block(value)))
+                        _set_key(current, key, shared.block(key, value))
                 attach_tail(answers, ref, tail)
             else:
-                fields = {k: shared.share(k, _block(v)) for k, v in fields_for(None, ref).items()}
+                fields = {k: shared.block(k, v) for k, v in fields_for(None, ref).items()}
                 _put_answer(answers, ref, fields, order)
         shared.name(root)
 
@@ -202,14 +202,24 @@ class _SharedFiles:
         self._repeated = {files for files, n in seen.items() if n > 1 and len(files) > 1}
         self._maps: dict[tuple[tuple[str, str], ...], CommentedMap] = {}
 
-    def share(self, key: str, value: Any) -> Any:
-        """The block value of an answer's key, with its records' repeated maps shared."""
-        if key == "checked":
-            for record in value:
-                files = tuple(record.get("files", {}).items())
-                if files in self._repeated:
-                    record["files"] = self._maps.setdefault(files, record["files"])
-        return value
+    def block(self, key: str, value: Any) -> Any:
+        """``_block(value)`` for an answer's key, a repeated ``files:`` map built once, shared."""
+        if key != "checked":
+            return _block(value)
+        seq = CommentedSeq(
+            CommentedMap((k, self._files(v) if k == "files" else _block(v)) for k, v in r.items())
+            for r in value
+        )
+        seq.fa.set_block_style()
+        return seq
+
+    def _files(self, files: Mapping[str, str]) -> Any:
+        pairs = tuple(files.items())
+        if pairs not in self._repeated:
+            return _block(files)
+        if pairs not in self._maps:
+            self._maps[pairs] = _block(files)
+        return self._maps[pairs]
 
     def name(self, root: CommentedMap) -> None:
         """Name the shared maps' anchors (ruamel writes one where a map first appears)."""
@@ -222,18 +232,22 @@ class _SharedFiles:
             files.yaml_set_anchor(f"files{number}", always_dump=False)
 
 
-def _anchors(node: Any) -> Iterable[str]:
-    """The name of every anchor in a round-trip tree."""
+def _anchors(node: Any, seen: set[int] | None = None) -> Iterable[str]:
+    """The name of every anchor in a round-trip tree (each shared value visited once)."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     anchor = getattr(node, "anchor", None)
     if anchor is not None and getattr(anchor, "value", None):
         yield anchor.value
     if isinstance(node, CommentedMap):
         for key, value in node.items():
-            yield from _anchors(key)
-            yield from _anchors(value)
+            yield from _anchors(key, seen)
+            yield from _anchors(value, seen)
     elif isinstance(node, CommentedSeq):
         for value in node:
-            yield from _anchors(value)
+            yield from _anchors(value, seen)
 
 
 def _set_key(current: CommentedMap, key: str, value: Any) -> None:
