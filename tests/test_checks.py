@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from orr.catalog import Catalog
 from orr.checks.documents import parse_documents
-from orr.checks.probes import ProbeResult, run, search, truthy
+from orr.checks.probes import ProbeResult, run
+from orr.checks.query import search, truthy
 from orr.checks.scanners import ScanResults, read_scans
 from orr.checks.workspace import Workspace
 from orr.errors import InputError
@@ -311,6 +312,49 @@ def test_the_prefilter_reads_the_common_shapes() -> None:
     assert read("contains(['a', 'b'], type) && x") == ("type", frozenset({"a", "b"}), False)
     assert read("Type == 'a' || Name == 'x'") is None
     assert read("!(Type == 'a')") is None
+
+
+FOR_EACH = st.sampled_from([None, "Resources", "Resources.*", "items"])
+DOCUMENTS = st.fixed_dictionaries(
+    {},
+    optional={
+        "Resources": st.dictionaries(st.text("ABQ", max_size=2), THINGS | st.none(), max_size=6)
+        | st.lists(THINGS | st.integers(), max_size=6),
+        "items": st.lists(THINGS | TYPES, max_size=6),
+        "Type": TYPES,
+    },
+)
+
+
+@pytest.mark.parametrize("where", [*WHERES, None])
+@given(documents=st.lists(DOCUMENTS, min_size=1, max_size=2), for_each=FOR_EACH)
+def test_the_field_index_selects_exactly_what_asking_every_thing_selects(
+    where: str | None, documents: list[Any], for_each: str | None
+) -> None:
+    from orr.checks.query import FileView, entries, selects
+
+    view = FileView("infra/app.yaml", "", documents)
+    for number, document in enumerate(documents):
+        every = [
+            (key, thing)
+            for key, thing in entries(for_each, document)
+            if where is None or selects(where, thing)
+        ]
+        for _ in range(2):  # the second time from the index already built
+            picked = view.things(number, for_each, where)
+            assert [k for k, _ in picked] == [k for k, _ in every]
+            assert all(a is b for (_, a), (_, b) in zip(picked, every, strict=True))
+
+
+def test_things_of_several_types_keep_the_document_s_order() -> None:
+    from orr.checks.query import FileView
+
+    resources = {n: {"Type": t} for n, t in [("Q1", "b"), ("T1", "a"), ("Q2", "b"), ("X", "c")]}
+    view = FileView("infra/app.yaml", "", [{"Resources": resources}])
+    picked = view.things(0, "Resources", "contains(['a', 'b'], Type)")
+    assert [key for key, _ in picked] == ["Q1", "T1", "Q2"]
+    picked = view.things(0, "Resources", "(Type == 'a' || Type == 'b') && Type != 'a'")
+    assert [key for key, _ in picked] == ["Q1", "Q2"]
 
 
 # --- scanner ------------------------------------------------------------------------------

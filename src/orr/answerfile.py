@@ -181,6 +181,7 @@ def set_checked(
     in checklist ``order``, as ``set_answer`` places it.
     """
     proposals = dict(proposals or {})
+    shared = _SharedFiles(checked)
 
     def fields_for(current: Mapping[str, Any] | None, ref: str) -> dict[str, Any]:
         fields = dict(current or {})
@@ -202,11 +203,12 @@ def set_checked(
                 tail = detach_tail(answers, ref)
                 for key, value in fields_for(current, ref).items():
                     if key not in current or current[key] != value:
-                        _set_key(current, key, _block(value))
+                        _set_key(current, key, shared.block(key, value))
                 attach_tail(answers, ref, tail)
             else:
-                fields = {k: _block(v) for k, v in fields_for(None, ref).items()}
+                fields = {k: shared.block(k, v) for k, v in fields_for(None, ref).items()}
                 _put_answer(answers, ref, fields, order)
+        shared.name(root)
 
     def expect(data: dict[str, Any]) -> None:
         if not isinstance(data.get("answers"), dict):
@@ -216,6 +218,72 @@ def set_checked(
             data["answers"][ref] = fields_for(current if isinstance(current, dict) else None, ref)
 
     return edit(text, path, change, expect)
+
+
+class _SharedFiles:
+    """A ``files:`` map that several records repeat is written once, and then as an alias.
+
+    The probes of one run mostly look at the same files (every template); written out under
+    each record, their sha256 would be most of the file. The data read back is the same: YAML
+    aliases are read as the map they name (``files: *files1``). Only maps of two files or more
+    are shared, and the anchors are named ``filesN``, skipping any name the file already uses.
+    """
+
+    def __init__(self, checked: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+        seen: dict[tuple[tuple[str, str], ...], int] = {}
+        for records in checked.values():
+            for record in records:
+                files = tuple(dict(record.get("files") or {}).items())
+                seen[files] = seen.get(files, 0) + 1
+        self._repeated = {files for files, n in seen.items() if n > 1 and len(files) > 1}
+        self._maps: dict[tuple[tuple[str, str], ...], CommentedMap] = {}
+
+    def block(self, key: str, value: Any) -> Any:
+        """``_block(value)`` for an answer's key, a repeated ``files:`` map built once, shared."""
+        if key != "checked":
+            return _block(value)
+        seq = CommentedSeq(
+            CommentedMap((k, self._files(v) if k == "files" else _block(v)) for k, v in r.items())
+            for r in value
+        )
+        seq.fa.set_block_style()
+        return seq
+
+    def _files(self, files: Mapping[str, str]) -> Any:
+        pairs = tuple(files.items())
+        if pairs not in self._repeated:
+            return _block(files)
+        if pairs not in self._maps:
+            self._maps[pairs] = _block(files)
+        return self._maps[pairs]
+
+    def name(self, root: CommentedMap) -> None:
+        """Name the shared maps' anchors (ruamel writes one where a map first appears)."""
+        taken = set(_anchors(root))  # the shared maps have none yet
+        number = 0
+        for files in self._maps.values():
+            number += 1
+            while f"files{number}" in taken:
+                number += 1
+            files.yaml_set_anchor(f"files{number}", always_dump=False)
+
+
+def _anchors(node: Any, seen: set[int] | None = None) -> Iterable[str]:
+    """The name of every anchor in a round-trip tree (each shared value visited once)."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    anchor = getattr(node, "anchor", None)
+    if anchor is not None and getattr(anchor, "value", None):
+        yield anchor.value
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            yield from _anchors(key, seen)
+            yield from _anchors(value, seen)
+    elif isinstance(node, CommentedSeq):
+        for value in node:
+            yield from _anchors(value, seen)
 
 
 def _set_key(current: CommentedMap, key: str, value: Any) -> None:

@@ -17,15 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from orr import expr
-from orr.answerfile import set_checked
 from orr.catalog import Catalog, LoadedReview, load_review, review_from_document
+from orr.checks.pool import MIN_PARALLEL, examine_all
 from orr.checks.probes import ProbeResult, run
 from orr.checks.scanners import ScanResults, read_scans
 from orr.checks.workspace import Workspace, check_root, find_root
 from orr.loading import Document, parse_yaml, read_text_and_digest
 from orr.model import Answer, Item
 from orr.model.checks import Outcome
-from orr.savefile import update_locked
 
 PROPOSER = "orr check"
 
@@ -74,15 +73,26 @@ def check_review(
     scanner_results: Sequence[Path] = (),
     propose: bool = False,
     write: bool = True,
+    jobs: int | None = None,
+    min_parallel: int = MIN_PARALLEL,
 ) -> CheckRun:
-    """Run every check of the review's items; record the outcomes in the file (if ``write``)."""
+    """Run every check of the review's items; record the outcomes in the file (if ``write``).
+
+    Query probes over ``min_parallel`` files or more are run in a pool of ``jobs`` processes
+    (default: one per CPU), with the same results.
+    """
     loaded = load_review(review_path, catalog)
     workspace = Workspace(check_root(repo) if repo is not None else find_root(review_path))
     scans = read_scans(scanner_results, {p: workspace.display(p) for p in scanner_results})
+    probes = [probe for _, item in applying(loaded) for probe in item.checks]
+    examine_all(probes, workspace, jobs=jobs, min_parallel=min_parallel)  # many files: a pool
     items = tuple(run_checks(loaded, workspace, scans))
     proposals = {i.ref: i.proposal for i in items if propose and i.proposal}
     written = False
     if write and items:
+        from orr.answerfile import set_checked  # ruamel: not on a dry run's path
+        from orr.savefile import update_locked
+
         where = _relative(workspace.root, review_path.resolve().parent)
         checked = {i.ref: [record(r, today, where) for r in i.results] for i in items}
         order = [
@@ -102,15 +112,21 @@ def check_review(
 def run_checks(loaded: LoadedReview, workspace: Workspace, scans: ScanResults) -> list[ItemCheck]:
     """The outcome of every check on the items that apply, in checklist order."""
     out = []
-    for checklist in loaded.checklists.values():
-        for _, item in checklist.iter_items():
-            if not item.checks or not _applies(item, loaded.review.context):
-                continue
-            ref = f"{checklist.id}/{item.id}"
-            results = tuple(run(probe, workspace, scans) for probe in item.checks)
-            answer = loaded.review.answers.get(ref)
-            out.append(ItemCheck(ref, item.question, answer, results, item.has_choices))
+    for ref, item in applying(loaded):
+        results = tuple(run(probe, workspace, scans) for probe in item.checks)
+        answer = loaded.review.answers.get(ref)
+        out.append(ItemCheck(ref, item.question, answer, results, item.has_choices))
     return out
+
+
+def applying(loaded: LoadedReview) -> list[tuple[str, Item]]:
+    """(ref, item) for each item with checks that applies to the review, in checklist order."""
+    return [
+        (f"{checklist.id}/{item.id}", item)
+        for checklist in loaded.checklists.values()
+        for _, item in checklist.iter_items()
+        if item.checks and _applies(item, loaded.review.context)
+    ]
 
 
 def record(result: ProbeResult, today: dt.date, repo: str) -> dict[str, Any]:

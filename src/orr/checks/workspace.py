@@ -1,4 +1,8 @@
-"""The repository a review's checks look at: globs inside it, each file read and parsed once."""
+"""The repository a review's checks look at: globs inside it, each file read and parsed once.
+
+What the query probes find in a file is kept too: found here, on demand, or beforehand by a
+pool of processes (``checks.pool``), which hands each file's findings over with ``learn``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from orr.checks.documents import parse_documents
-from orr.errors import InputError
+from orr.checks.query import FileView, Found, QueryKey, find
+from orr.errors import InputError, Problem
 from orr.loading import read_text_and_digest
 
 #: Folders no glob descends into: version control, and other people's code.
@@ -29,6 +34,10 @@ class Workspace:
     _globs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _files: dict[str, RepoFile] = field(default_factory=dict)
     _documents: dict[str, list[Any]] = field(default_factory=dict)
+    _views: dict[str, FileView] = field(default_factory=dict)
+    _digests: dict[str, str] = field(default_factory=dict)  # of files read elsewhere
+    _found: dict[str, dict[QueryKey, Found]] = field(default_factory=dict)
+    _unreadable: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -62,6 +71,40 @@ class Workspace:
         if path not in self._documents:
             self._documents[path] = parse_documents(self.file(path).text, self.root / path)
         return self._documents[path]
+
+    def sha256(self, path: str) -> str:
+        known = self._digests.get(path)
+        return known if known is not None else self.file(path).sha256
+
+    def findings(self, path: str, key: QueryKey) -> Found:
+        """What the query probe ``key`` finds in the file (an InputError if it cannot be read)."""
+        if path in self._unreadable:
+            raise InputError(list(self._unreadable[path]))
+        known = self._found.get(path, {}).get(key)
+        if known is not None:
+            return known
+        if path not in self._views:
+            self._views[path] = FileView(path, self.file(path).text, self.documents(path))
+        return find(key, self._views[path])
+
+    def learn(
+        self,
+        path: str,
+        sha256: str,
+        found: dict[QueryKey, Found],
+        problems: tuple[Problem, ...] = (),
+    ) -> None:
+        """Take what was found in the file elsewhere, or what kept it from being read."""
+        if problems:
+            self._unreadable[path] = problems
+        else:
+            self._digests[path] = sha256
+            self._found[path] = found
+
+    def forget(self, path: str) -> None:
+        """Drop the file's text and data (a worker keeps only what it sends back)."""
+        for cache in (self._files, self._documents, self._views):
+            cache.pop(path, None)
 
     def display(self, path: Path) -> str:
         """A path as records show it: inside the repository relative to it, else absolute."""
