@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -224,3 +225,23 @@ def test_an_edit_that_would_change_more_is_refused() -> None:
 
     with pytest.raises(RoundTripError, match="nothing was written"):
         edit("service: s\nowner: o\n", PATH, change, lambda data: None)
+
+
+def test_a_json_review_is_written_as_json_with_the_answer_set(tmp_path: Path) -> None:
+    from orr.answerfile import answer_digest, save_answer
+
+    data = yaml.safe_load((EXAMPLES / "checkout-api.yaml").read_text("utf-8"))
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps(data, indent=2, default=str) + "\n", "utf-8")
+    ref = next(iter(data["answers"]))
+    answer = {"status": "unmet", "answered_by": "dana", "answered_at": WHEN}
+    save_answer(path, ref, answer, based_on=answer_digest(data["answers"][ref]))
+    written = json.loads(path.read_text("utf-8"))
+    assert written["answers"][ref] == {
+        "status": "unmet",
+        "answered_by": "dana",
+        "answered_at": "2026-11-23T09:30:15Z",
+    }
+    assert {k: v for k, v in written.items() if k != "answers"} == json.loads(
+        json.dumps({k: v for k, v in data.items() if k != "answers"}, default=str)
+    )

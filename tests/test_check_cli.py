@@ -257,3 +257,17 @@ def test_an_answer_saved_while_the_checks_ran_is_kept(
     saved = answers(review)["evidence-demo/rds-deletion"]  # its check passed: met was proposed
     assert saved["status"] == "unmet" and "proposed_by" not in saved
     assert [r["outcome"] for r in saved["checked"]] == ["pass"]  # type: ignore[union-attr]
+
+
+def test_a_json_review_stays_json_and_can_be_checked_again(cli: CliRunner, repo: Path) -> None:
+    yaml_review = repo / "ops" / "review.yaml"
+    data = yaml.safe_load(yaml_review.read_text())
+    review = yaml_review.with_suffix(".json")
+    review.write_text(json.dumps(data, indent=4, default=str) + "\n")
+    yaml_review.unlink()
+    assert check(cli, review)[0] == 0
+    first = json.loads(review.read_text())  # still JSON, in the file's indentation
+    assert review.read_text().startswith('{\n    "')
+    assert first["answers"]["evidence-demo/pitr"]["checked"][0]["checked_at"] == TODAY
+    assert check(cli, review)[0] == 0  # the file orr wrote reads back
+    assert json.loads(review.read_text()) == first

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,13 @@ def edit(
     change: Callable[[CommentedMap], None],
     expect: Callable[[dict[str, Any]], None],
 ) -> str:
-    """Apply ``change`` to the round-trip tree; refuse unless the result reads as ``expect``."""
+    """Apply ``change`` to the round-trip tree; refuse unless the result reads as ``expect``.
+
+    A JSON file stays JSON: it has no comments to keep, so it is written from ``expect``'s
+    data, in the file's indentation.
+    """
+    if path.suffix.lower() == ".json":
+        return _json_edit(text, path, expect)
     loader = _yaml(text)
     root = loader.load(text)
     if not isinstance(root, CommentedMap):
@@ -82,6 +89,32 @@ def edit(
             "or edit it by hand."
         )
     return new
+
+
+def _json_edit(text: str, path: Path, expect: Callable[[dict[str, Any]], None]) -> str:
+    import json
+
+    from orr.loading import parse_json
+
+    wanted = parse_json(text, path)
+    if not isinstance(wanted, dict):
+        raise RoundTripError(f"{path}: the document is not a mapping of keys to values")
+    expect(wanted)
+    indent = re.search(r'^( +|\t)"', text, re.MULTILINE)
+    new = json.dumps(
+        wanted, indent=indent.group(1) if indent else 2, ensure_ascii=False, default=_json_value
+    )
+    new += "\n"
+    return new.replace("\n", "\r\n") if "\r\n" in text else new
+
+
+def _json_value(value: Any) -> str:
+    """Dates as a review's JSON writes them (pydantic reads them back as dates)."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
 def _yaml(text: str) -> YAML:
