@@ -271,3 +271,21 @@ def test_a_json_review_stays_json_and_can_be_checked_again(cli: CliRunner, repo:
     assert first["answers"]["evidence-demo/pitr"]["checked"][0]["checked_at"] == TODAY
     assert check(cli, review)[0] == 0  # the file orr wrote reads back
     assert json.loads(review.read_text()) == first
+
+
+def test_the_review_is_not_evidence_for_its_own_checks(
+    cli: CliRunner, repo: Path, tmp_path: Path
+) -> None:
+    checklists = tmp_path / "checklists"
+    checklists.mkdir()
+    text = (CHECKLISTS / "evidence-demo.yaml").read_text()
+    (checklists / "evidence-demo.yaml").write_text(
+        text.replace("files: infra/*.yaml", 'files: "**/*.yaml"')
+    )
+    review = repo / "ops" / "review.yaml"
+    args = ("--checklists", checklists, "--today", TODAY)
+    assert cli("check", review, *args).code == 0
+    looked_at = answers(review)["evidence-demo/pitr"]["checked"][0]["files"]
+    assert "ops/review.yaml" not in looked_at  # type: ignore[operator]
+    assert "infra/app.yaml" in looked_at  # type: ignore[operator]
+    assert "stale" not in cli("gate", review, *args).out

@@ -82,7 +82,8 @@ def check_review(
     (default: one per CPU), with the same results.
     """
     loaded = load_review(review_path, catalog)
-    workspace = Workspace(check_root(repo) if repo is not None else find_root(review_path))
+    root = check_root(repo) if repo is not None else find_root(review_path)
+    workspace = Workspace(root, exclude=frozenset([review_path]))
     scans = read_scans(scanner_results, {p: workspace.display(p) for p in scanner_results})
     probes = [probe for _, item in applying(loaded) for probe in item.checks]
     examine_all(probes, workspace, jobs=jobs, min_parallel=min_parallel)  # many files: a pool

@@ -31,6 +31,9 @@ class Workspace:
     """A repository's files as the checks see them; every answer is cached for the run."""
 
     root: Path
+    #: Files no glob matches: the review itself, which recording changes (were it evidence,
+    #: every check would be stale as soon as it was written).
+    exclude: frozenset[Path] = frozenset()
     _globs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _files: dict[str, RepoFile] = field(default_factory=dict)
     _documents: dict[str, list[Any]] = field(default_factory=dict)
@@ -41,6 +44,7 @@ class Workspace:
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
+        self.exclude = frozenset(path.resolve() for path in self.exclude)
 
     def glob(self, pattern: str) -> tuple[str, ...]:
         """The files matching ``pattern`` (relative to the top level), sorted; none outside it."""
@@ -50,8 +54,11 @@ class Workspace:
                 rel = match.relative_to(self.root)
                 if SKIPPED.intersection(rel.parts[:-1]) or not match.is_file():
                     continue
-                if not match.resolve().is_relative_to(self.root):
+                resolved = match.resolve()
+                if not resolved.is_relative_to(self.root):
                     continue  # a symbolic link out of the repository
+                if resolved in self.exclude:
+                    continue
                 found.append(rel.as_posix())
             self._globs[pattern] = tuple(sorted(found))
         return self._globs[pattern]
