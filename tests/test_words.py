@@ -50,3 +50,19 @@ def test_one_day_waiver_warning_is_singular() -> None:
         waivers=[waiver(TODAY + dt.timedelta(days=1))],
     )
     assert "(in 1 day);" in result.warnings[0].message
+
+
+def test_counts_are_said_through_plural_everywhere() -> None:
+    """A hand-made plural (`'s' if n != 1`) is how '1 items' crept in; words.plural is the one."""
+    import re
+
+    from tests.conftest import ROOT
+
+    hand_made = re.compile(r"""['"]s['"] if [^'"]+ != 1|['"]['"] if [^'"]+ == 1 else ['"]s['"]""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "src" / "orr").rglob("*.py"))
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if hand_made.search(line)
+    ]
+    assert offenders == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from orr.checks.probes import few
 from orr.checks.run import CheckRun, ItemCheck
+from orr.words import plural
 
 #: How many failures of one probe are listed before "and N more".
 MAX_FAILED = 5
@@ -30,9 +31,8 @@ def summary(result: CheckRun) -> str:
     tally = {o: sum(1 for i in result.items if i.outcome == o) for o in ("pass", "fail", "unknown")}
     counts = ", ".join(f"{n} {o}" for o, n in tally.items())
     against = sum(1 for i in result.items if contradicted(i))
-    tail = f"; {against} answer{'s' if against != 1 else ''} contradicted" if against else ""
-    n = len(result.items)
-    lines.append(f"{n} item{'s' if n != 1 else ''} checked in {result.repo}: {counts}{tail}")
+    tail = f"; {plural(against, 'answer')} contradicted" if against else ""
+    lines.append(f"{plural(len(result.items), 'item')} checked in {result.repo}: {counts}{tail}")
     if result.written:
         lines.append(f"recorded under `checked:` in {result.review}")
     return "\n".join(lines)
