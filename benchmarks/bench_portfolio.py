@@ -132,7 +132,7 @@ def page_figures(size: int, root: Path, seed: int, jobs: int | None) -> None:
             layouts.append(
                 page.evaluate(
                     "() => { document.body.style.width = '1279px'; const t = performance.now();"
-                    " document.body.offsetHeight; document.querySelectorAll('.later')"
+                    " document.body.offsetHeight; document.querySelectorAll('.later, .block')"
                     ".forEach(s => s.style.contentVisibility = 'visible');"
                     " document.body.offsetHeight; return performance.now() - t; }"
                 )
