@@ -6,8 +6,8 @@
   "use strict";
   var form = document.getElementById("service-filters");
   var table = document.getElementById("service-table");
-  if (!form || !table) { return; }
-  var bodies = Array.prototype.slice.call(table.querySelectorAll("tbody"));
+  var bodies = table ? Array.prototype.slice.call(table.querySelectorAll("tbody")) : [];
+  if (!form || !bodies.length) { return; }
   var size = bodies[0].rows.length;
   var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
   var count = document.getElementById("service-count");
