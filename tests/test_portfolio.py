@@ -17,6 +17,7 @@ from orr.commands.portfolio import FORMATS
 from orr.portfolio import Portfolio, ServiceRow, summarise, worst_first
 from orr.portfolio_run import Settings, build, discover
 from orr.render import portfolio_json
+from orr.render.portfolio_view import heat_cells
 from tests.conftest import ROOT, CliRunner
 
 DATA = Path("tests/data/portfolio")  # relative: the reports show paths as given
@@ -274,3 +275,33 @@ def test_worst_first_puts_the_most_blockers_then_the_lowest_score_first(
         assert a.blockers >= b.blockers
         if a.blockers == b.blockers and b.score is not None:
             assert a.score is not None and a.score <= b.score
+
+
+def test_heat_cells_span_the_sections_of_an_unused_checklist() -> None:
+    row = ServiceRow("x.yaml", "x", sections=(("a/1", 100.0), ("c/1", 10.0), ("c/2", None)))
+    keys = ["a/1", "b/1", "b/2", "b/3", "c/1", "c/2", "d/1"]
+    assert heat_cells(row, keys) == "<td>100<td colspan=3><td class=b0>10<td class=bna>n/a<td>"
+
+
+@given(st.lists(st.booleans(), max_size=30))
+def test_heat_cells_cover_every_column_once(used: list[bool]) -> None:
+    keys = [f"c/{n}" for n in range(len(used))]
+    sections = tuple((k, 50.0) for k, u in zip(keys, used, strict=True) if u)
+    row = ServiceRow("x.yaml", "x", sections=sections)
+    cells = heat_cells(row, keys).split("<td")[1:]
+    spans = [int(c.split("colspan=")[1].split(">")[0]) if "colspan" in c else 1 for c in cells]
+    assert sum(spans) == len(keys)
+    assert sum(1 for c in cells if c.endswith(">50")) == sum(used)
+
+
+def test_the_long_html_tables_come_in_blocks_each_with_its_header() -> None:
+    from orr.render import portfolio_html
+
+    page = portfolio_html.render(_portfolio(), block_rows=2)
+    services = page[page.index('id="service-table"') : page.index('id="heat"')]
+    assert services.count('<div class="block">') == 2
+    assert services.count('<th scope="col">Service</th>') == 2
+    assert '<caption class="visually-hidden">Services, continued: rows 3 to 4</caption>' in services
+    heat = page[page.index('id="heat"') : page.index('id="risks"')]
+    assert heat.count('<div class="block">') == 2  # team-a, team-b: 4 rows a block, by owner
+    assert "<caption>team-b: 2 services</caption>" in heat

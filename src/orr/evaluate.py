@@ -212,6 +212,9 @@ def evaluate(
     score = _score(items)
     counts = _counts(items)
     reasons = verdict.reasons(items, score, policy, warnings, blocking)
+    by_checklist: dict[str, list[ItemOutcome]] = {}
+    for outcome in items:
+        by_checklist.setdefault(outcome.checklist, []).append(outcome)
     return Result(
         service=review.service,
         owner=review.owner,
@@ -234,7 +237,7 @@ def evaluate(
         reasons=tuple(reasons),
         warnings=tuple(warnings),
         checklists=tuple(
-            _checklist_outcome(c, [i for i in items if i.checklist == c.id], pinned.get(c.id), prov)
+            _checklist_outcome(c, by_checklist.get(c.id, []), pinned.get(c.id), prov)
             for c in checklists
         ),
         pillars=_pillars(items),
@@ -505,9 +508,10 @@ def _group(gid: str, title: str, items: list[ItemOutcome]) -> GroupScore:
 def _checklist_outcome(
     checklist: Checklist, items: list[ItemOutcome], pinned: str | None, prov: Provenance
 ) -> ChecklistOutcome:
-    sections = tuple(
-        _group(s.id, s.title, [i for i in items if i.section == s.id]) for s in checklist.sections
-    )
+    by_section: dict[str, list[ItemOutcome]] = {s.id: [] for s in checklist.sections}
+    for item in items:  # one pass, not one per section: evaluated for every review
+        by_section.setdefault(item.section, []).append(item)
+    sections = tuple(_group(s.id, s.title, by_section[s.id]) for s in checklist.sections)
     return ChecklistOutcome(
         id=checklist.id,
         title=checklist.title,

@@ -140,3 +140,10 @@ EmptyList = BeforeValidator(_none_is_empty_list)
 EmptyMap = BeforeValidator(_none_is_empty_map)
 #: A mapping field whose key may be left empty; its values stay as written (null is an error).
 EmptyDict = BeforeValidator(_none_is_empty_dict)
+
+
+def no_items() -> Any:
+    """The default of a list field left out: a new list, not a deep copy of ``[]`` (pydantic
+    deep-copies a mutable default every time, and a review has dozens of answers). The
+    schema still says ``"default": []``."""
+    return Field(default_factory=list, json_schema_extra={"default": []})

@@ -9,7 +9,16 @@ from pydantic import Field, model_validator
 
 from orr.model.base import Strict
 from orr.model.checks import Outcome
-from orr.model.fields import AnyContextValue, EmptyDict, EmptyList, EmptyMap, Slug, StrList, Text
+from orr.model.fields import (
+    AnyContextValue,
+    EmptyDict,
+    EmptyList,
+    EmptyMap,
+    Slug,
+    StrList,
+    Text,
+    no_items,
+)
 from orr.model.types import Status
 
 
@@ -28,15 +37,15 @@ class CheckRecord(Strict):
 class Answer(Strict):
     status: Status | None = None
     choices: list[str] | None = None
-    na_choices: list[str] = []
+    na_choices: list[str] = no_items()
     reason: str | None = None
     notes: str = ""
-    evidence: StrList = []
+    evidence: StrList = no_items()
     answered_by: str | None = None
     answered_at: dt.datetime | dt.date | None = None
     fingerprint: str | None = None
     proposed_by: str | None = None  # set by `orr check --propose` until a person confirms it
-    checked: Annotated[list[CheckRecord], EmptyList] = []
+    checked: Annotated[list[CheckRecord], EmptyList] = no_items()
 
     @model_validator(mode="after")
     def _consistent(self) -> Answer:

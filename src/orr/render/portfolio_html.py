@@ -9,14 +9,20 @@ from orr.render.templating import render_template
 #: the class of each verdict's text in the services table (the word is always shown)
 VERDICT_CSS = {"READY": "v-r", "NOT READY": "v-n", "INCOMPLETE": "v-i", "INVALID": "v-x"}
 
+#: rows per block of the long tables: Chromium lays out only the blocks near the screen; the
+#: heat map's blocks are twice as long (short rows, and each block repeats a tall header)
+BLOCK_ROWS = 100
 
-def render(portfolio: Portfolio) -> str:
+
+def render(portfolio: Portfolio, block_rows: int = BLOCK_ROWS) -> str:
     totals = portfolio.totals()
     history = portfolio.history
     choices = portfolio_view.choices(portfolio)
     return render_template(
         "portfolio.html.j2",
         p=portfolio,
+        block_rows=block_rows,
+        heat_block_rows=2 * block_rows,
         t=totals,
         pv=portfolio_view,
         summary=portfolio_view.summary(totals, portfolio.stale_after_days),
@@ -32,7 +38,7 @@ def render(portfolio: Portfolio) -> str:
         groups=portfolio_view.column_groups(portfolio),
         keys=[c.key for c in portfolio.columns],
         teams=portfolio.teams(),
-        waivers=[(r, w) for r, w in portfolio_view.waiver_rows(portfolio) if w.state != "active"],
+        waivers=portfolio_view.waiver_rows(portfolio),
         active=portfolio_view.active_by_approver(portfolio),
         stale=portfolio_view.stale_rows(portfolio),
         skipped=portfolio_view.skipped_text(portfolio),

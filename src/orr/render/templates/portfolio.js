@@ -1,16 +1,27 @@
-/* Sort and filter the services table. Without scripts the form stays hidden and every row is
-   shown, worst first; before printing every row is shown. */
+/* Sort and filter the services table. Its rows come in blocks of the same size, one table
+   each (laid out only near the screen); sorting and filtering deal the shown rows out to the
+   blocks in order and hide the blocks left empty. Without scripts the form stays hidden and
+   every row is shown, worst first; before printing every row is shown. */
 (function () {
   "use strict";
   var form = document.getElementById("service-filters");
   var table = document.getElementById("service-table");
-  if (!form || !table) { return; }
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
+  var bodies = table ? Array.prototype.slice.call(table.querySelectorAll("tbody")) : [];
+  if (!form || !bodies.length) { return; }
+  var size = bodies[0].rows.length;
+  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
   var count = document.getElementById("service-count");
-  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  var heads = Array.prototype.slice.call(bodies[0].parentNode.tHead.rows[0].cells);
   var COLUMN = { owner: 1, verdict: 2, tier: 8 };
   function text(row, n) { return row.cells[n] ? row.cells[n].textContent.trim() : ""; }
+  function deal() {
+    var shown = rows.filter(function (row) { return !row.hidden; });
+    var order = shown.concat(rows.filter(function (row) { return row.hidden; }));
+    order.forEach(function (row, i) { bodies[Math.floor(i / size)].appendChild(row); });
+    bodies.forEach(function (body, n) {
+      body.parentNode.parentNode.hidden = n > 0 && n * size >= shown.length;
+    });
+  }
   function apply() {
     var search = form.elements.search.value.trim().toLowerCase(), shown = 0;
     rows.forEach(function (row) {
@@ -30,6 +41,7 @@
       if (row.hidden === show) { row.hidden = !show; }
       if (show) { shown += 1; }
     });
+    deal();
     count.textContent = shown === rows.length ?
       "Showing all " + rows.length + " services." :
       "Showing " + shown + " of " + rows.length + " services.";
@@ -52,7 +64,7 @@
       return order || a[1] - b[1];
     });
     rows = keyed.map(function (k) { return k[2]; });
-    rows.forEach(function (row) { body.appendChild(row); });
+    deal();
     button.focus();
   }
   heads.forEach(function (th, n) {
@@ -72,9 +84,11 @@
   window.addEventListener("beforeprint", function () {
     hidden = rows.filter(function (row) { return row.hidden; });
     hidden.forEach(function (row) { row.hidden = false; });
+    deal();
   });
   window.addEventListener("afterprint", function () {
     hidden.forEach(function (row) { row.hidden = true; });
     hidden = [];
+    deal();
   });
 })();
