@@ -303,6 +303,32 @@ def test_diff_from_git_reads_the_baselines_as_they_were_at_that_revision(
     }
 
 
+def test_portfolio_since_reads_the_baselines_as_they_were_then(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.portfolio_repo import _git
+
+    repo = tmp_path / "repo"
+    shutil.copytree(BASELINES, repo, ignore=shutil.ignore_patterns("invalid"))
+    _git(repo, "init", "--quiet", "--initial-branch=main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "--quiet", "-m", "one-box met by the platform")
+    golden = repo / "platform" / "golden-path.yaml"
+    text = golden.read_text("utf-8")
+    golden.write_text(
+        text.replace("  deploy/one-box:\n    status: met", "  deploy/one-box:\n    status: unmet"),
+        "utf-8",
+    )
+    _git(repo, "commit", "--quiet", "-am", "the platform regresses; the review is unchanged")
+    monkeypatch.chdir(repo)
+    run = cli("portfolio", ".", "--since", "HEAD~1", "--checklists", "checklists", "--today",
+              "2026-11-23", "--format", "json")  # fmt: skip
+    assert run.code == 0, run.err
+    (change,) = json.loads(run.out)["history"]["changes"]
+    assert (change["service"], change["improved"], change["regressed"]) == ("payments", 0, 1)
+    assert change["blockers_opened"] == ["deploy/one-box"]
+
+
 def test_a_baseline_missing_at_the_revision_is_located_there(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from orr.assess import evaluate_loaded
+from orr.baseline import Source
 from orr.catalog import SUFFIXES, Catalog, overlays_for, review_from_document
 from orr.errors import InputError, Problem, UsageError
 from orr.evaluate import Provenance, evaluate
@@ -114,6 +115,7 @@ class Settings:
     #: version (absent: the file did not exist at REV)
     since: str | None = None
     old_copies: tuple[tuple[str, Path], ...] = ()
+    since_commit: str = ""  # the commit REV names, where the old side's baselines are read
     #: Gate mode: a picklable function of each Result, whose value goes back to the caller.
     keep: Callable[[Result], Any] | None = None
 
@@ -148,6 +150,7 @@ class _Evaluator:
         self._policies: dict[Path, tuple[Policy, str | None]] = {}
         self._overlay_cache: dict[str, list[OverlayFile]] = {}
         self._old = dict(settings.old_copies)
+        self._at_since: Source | None = None  # baselines at --since, each read once per worker
 
     def run(self, paths: Iterable[str]) -> Chunk:
         chunk = Chunk()
@@ -199,25 +202,36 @@ class _Evaluator:
         chunk.rows.append(row)
         self._tally(result, chunk)
         if self.settings.since is not None:
-            chunk.changes.append(self._change(path, result, policy))
+            chunk.changes.append(self._change(path, result, policy, source))
 
-    def _change(self, path: str, new: Result, policy: Policy) -> ServiceChange:
-        """``orr diff``'s comparison of the review with its version at --since."""
-        from orr.diff import diff
+    def _change(self, path: str, new: Result, policy: Policy, source: str | None) -> ServiceChange:
+        """``orr diff``'s comparison of the review with its version at --since: the same
+        checklists, policy and overlays, and its baselines as they were then."""
+        from orr.diff import AtRevision, diff
         from orr.history import read_copy
 
         copy = self._old.get(path)
         if copy is None:
             return change_from_nothing(new, path)
         label = f"{self.settings.since}:{path}"
+        if self._at_since is None:
+            self._at_since = AtRevision(self.settings.since_commit)
+        folder = Path(path).parent
         try:
             doc = read_copy(copy, label)
-            loaded = review_from_document(doc, self.catalog)
+            loaded = review_from_document(
+                doc,
+                self.catalog,
+                base=folder,
+                overlays=self._overlays(folder, source),
+                baselines=self._at_since,
+            )
         except InputError:
             return dataclasses.replace(change_from_nothing(new, path), old_verdict="INVALID")
-        checklists = [loaded.files[cid].checklist for cid, _ in loaded.review.pins()]
+        review = loaded.evaluated
+        checklists = [loaded.files[cid].checklist for cid, _ in review.pins()]
         old = evaluate(
-            checklists, loaded.review, policy, self.settings.today, Provenance(review_path=label)
+            checklists, review, policy, self.settings.today, Provenance(review_path=label)
         )
         return change(diff(old, new), path)
 
@@ -342,7 +356,9 @@ def build(
     names = [str(p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="orr-since-") as scratch:
         copies = history.write_copies(history.old_versions(names, commit, top), Path(scratch))
-        settings = dataclasses.replace(settings, since=since, old_copies=copies)
+        settings = dataclasses.replace(
+            settings, since=since, old_copies=copies, since_commit=commit
+        )
         return _build(paths, settings, jobs, min_parallel, progress, commit)
 
 
