@@ -245,6 +245,23 @@ def test_an_answer_ending_in_blank_lines_it_keeps_is_left_to_the_round_trip() ->
     assert _fast_only(text, "demo/item-1", {"notes": "kept\n\n"}) is None
 
 
+@pytest.mark.parametrize(
+    ("ref", "text"),
+    [
+        ("demo/item-1", "answers:\n  demo/item-1:\n    status: met\n      # deeper\n"),
+        ("demo/item-2", "answers:\n  demo/item-1:\n    status: met\n\n      # deeper\n"),
+        ("demo/item-2", "answers:\n  demo/item-1:\n    status: met\n    \n  demo/item-3: {}\n"),
+    ],
+)
+def test_a_comment_after_an_answer_ending_in_a_block_scalar_stays_a_comment(
+    ref: str, text: str
+) -> None:
+    """Indented as far as the answer's values, a block scalar would read it in."""
+    answer = {"status": "met", "notes": "two\nlines"}
+    new = _fast_only(text, ref, answer)
+    assert new is None or parse_yaml(new, PATH) == _expected(text, ref, answer)
+
+
 def test_blank_lines_the_answer_before_keeps_are_read_by_a_full_parse() -> None:
     text = (
         "answers:\n  demo/item-1:\n    notes: |+\n      kept\n\n\n  demo/item-3:\n    status: met\n"

@@ -224,13 +224,17 @@ def _spliced(old: Parsed, splice: _Splice, text: str, path: Path) -> Parsed | No
     nodes they stand for: so the text reads as the old data with this one answer as its
     lines read on their own. ``None`` where that does not hold or is not plain to see: the
     answer before a new one ends in a block scalar that keeps the blank lines after it (a
-    new answer may not: ``replace_answer`` refuses it), the new lines do not start a line,
-    PyYAML wrote something unexpected.
+    new answer may not: ``replace_answer`` refuses it), a comment or spaces after the new
+    lines are indented as far as the answer's values (a block scalar would read them in),
+    the new lines do not start a line, PyYAML wrote something unexpected.
     """
     entries = old.entries
     if entries is None or splice.lines[:1] == "\n":
         return None
     if splice.inserted and entries[splice.at].keeps:
+        return None
+    column = splice.column if splice.inserted else entries[splice.at].column
+    if not _closed_after(text, splice.end, column):
         return None
     try:
         data = parse_yaml_nodes(splice.dumped, path)[0]
@@ -281,6 +285,26 @@ def _spliced(old: Parsed, splice: _Splice, text: str, path: Path) -> Parsed | No
         {e.name: e.line for e in new_entries},
         waivers,
     )
+
+
+def _closed_after(text: str, start: int, column: int) -> bool:
+    """Whether the lines from ``start`` on can only close a block scalar the new lines end
+    in: empty lines and comments up to ``column`` (the answer's key's), then a key up to it
+    or the end. A comment or a line of spaces indented further would be read into it."""
+    at = len(text)
+    while start < at:
+        newline = text.find("\n", start)
+        end = at if newline < 0 else newline
+        line = text[start:end]
+        start = end + 1
+        if not line:
+            continue
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) > column or not stripped.strip():
+            return False
+        if not stripped.startswith("#"):
+            return True
+    return True
 
 
 def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
