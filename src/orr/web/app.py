@@ -192,6 +192,7 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
                 now=settings.clock(),
                 order=opened.order,
                 based_on=based_on,
+                before=opened.loaded,
             )
             opened = settings.reviews.saved(path, opened, loaded)
         except StaleAnswer as stale:

@@ -215,7 +215,8 @@ def _opened(store: ReviewStore, loaded: LoadedReview) -> Opened:
 @dataclass
 class Reviews:
     """Each served review as last read or saved, read again only when something it was read
-    from changed: the file (its sha256), a checklist or the settings file (size and time).
+    from changed: the file (its sha256), a checklist, a baseline it extends or the settings
+    file (size and time).
 
     A save hands over the review it validated (``saved``), so the next request on an
     unchanged file neither parses nor validates it again; any other change to the file (a
@@ -248,6 +249,7 @@ class Reviews:
 
     def _keep(self, path: Path, opened: Opened) -> Opened:
         sources = [f.path for f in opened.loaded.files.values()]
+        sources += [f.path for f in opened.loaded.inheritance.files]
         settings = find_policy_file(path)
         stamps = _stamps([*sources, *([settings] if settings else [])])
         with self._lock:
