@@ -281,11 +281,24 @@ def review_page(
     show: Show = "all",
     section: str | None = None,
     number: int = 1,
+    *,
+    paged: bool = True,
 ) -> ReviewPage:
     """The page of ``key`` with the items ``show`` asks for: the page where ``section`` (an
-    anchor) starts, or page ``number`` (from 1)."""
+    anchor) starts, or page ``number`` (from 1). Without ``paged``, the pages are not worked
+    out (what a save's fragments show, the verdict and the counts, needs none)."""
     assessed = opened.assessed(today, policy_file)
     result, items = assessed.result, assessed.items
+    if not paged:
+        return ReviewPage(
+            key,
+            opened.loaded.document.sha256,
+            result,
+            items,
+            _sections(items),
+            tuple(opened.plan.not_applicable),
+            show,
+        )
     shown = [item for item in items if item.shown(show)]
     pages = _pages(shown)
     first = next((n for n, i in enumerate(shown) if i.section_anchor == section), None)
