@@ -245,16 +245,26 @@ class Reviews:
             opened = Opened(before.store, loaded, before.plan)
         else:
             opened = _opened(before.store, loaded)
+        with self._lock:
+            found = self._opened.get(path)
+            if found is not None and found[0] is before and _sources(opened) == _sources(before):
+                # read from the same files as a moment ago, which the save did not change
+                self._opened[path] = (opened, found[1])
+                return opened
         return self._keep(path, opened)
 
     def _keep(self, path: Path, opened: Opened) -> Opened:
-        sources = [f.path for f in opened.loaded.files.values()]
-        sources += [f.path for f in opened.loaded.inheritance.files]
         settings = find_policy_file(path)
-        stamps = _stamps([*sources, *([settings] if settings else [])])
+        stamps = _stamps([*_sources(opened), *([settings] if settings else [])])
         with self._lock:
             self._opened[path] = (opened, stamps)
         return opened
+
+
+def _sources(opened: Opened) -> list[Path]:
+    """The checklists and baselines a review was read with."""
+    loaded = opened.loaded
+    return [*(f.path for f in loaded.files.values()), *(f.path for f in loaded.inheritance.files)]
 
 
 #: (modification time, size) of the files a review was read with; None: no such file
