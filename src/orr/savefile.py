@@ -18,9 +18,9 @@ import contextlib
 import errno
 import fcntl
 import hashlib
-import itertools
 import os
 import stat
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -49,7 +49,8 @@ def write_atomic(path: Path, text: str, *, expect_sha256: str | None = None) -> 
         raise OSError(errno.EEXIST, kind, str(path))
     data = text.encode("utf-8")
     mode = _mode_for(target)
-    fd, tmp = _temporary(target)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
     try:
         try:
             view = memoryview(data)
@@ -153,22 +154,6 @@ def _locked(path: Path) -> Iterator[None]:
                 return
         finally:
             os.close(fd)  # releases the lock
-
-
-_NUMBERS = itertools.count()
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-
-
-def _temporary(target: Path) -> tuple[int, Path]:
-    """A new file next to the target, ``.NAME.PID-N.tmp``, open for writing; ``mkstemp``
-    without the random name (a tenth of a save's time): the process id and a count make
-    it unique, and ``O_EXCL`` passes over a stray one a crashed process left."""
-    while True:
-        tmp = target.parent / f".{target.name}.{os.getpid()}-{next(_NUMBERS)}.tmp"
-        try:
-            return os.open(tmp, _NEW_FILE | getattr(os, "O_NOFOLLOW", 0), 0o600), tmp
-        except FileExistsError:
-            continue
 
 
 def _reason(error: OSError) -> str:
