@@ -9,6 +9,7 @@
   event (from navigation start) and DevTools' style + layout time.
 
     .venv/bin/python benchmarks/bench_serve.py [--items 100] [--page-items 1000] [--runs 31]
+        [--page-runs 5]  (0: the save only)
 
 The review is synthetic: one checklist of N items over four sections, half of them answered
 (met, partial, unmet, n/a, choices, with notes and evidence), saved answers cycle statuses.
@@ -194,9 +195,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         saves, gates = bench_save(Path(folder) / "save", options.items, options.runs)
         processes = bench_gate_process(Path(folder) / "save" / "review.yaml", 11)
-        loads, layouts, size, shown = bench_page(
-            Path(folder) / "page", options.page_items, options.page_runs
-        )
+        if options.page_runs:
+            loads, layouts, size, shown = bench_page(
+                Path(folder) / "page", options.page_items, options.page_runs
+            )
     save, gate = statistics.median(saves), statistics.median(gates)
     print(f"save on a {options.items}-item review, median of {options.runs}: {save:.1f} ms")
     print(f"orr gate in-process (assess) on the same file, median: {gate:.1f} ms")
@@ -204,6 +206,8 @@ def main() -> int:
     process = statistics.median(processes)
     print(f"`orr gate` as a process on the same file, median of 11: {process:.0f} ms")
     print(f"ratio save / gate process: {save / process:.2f}x")
+    if not options.page_runs:
+        return 0
     print(
         f"page of a {options.page_items}-item review ({shown} items on its first page, "
         f"{size / 1_000_000:.2f} MB), median of "

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orr import answerfile
+from orr import answerfile, answertext
 from orr.answerfile import set_answer, set_answer_roundtrip
-from orr.answertext import parsed, replace_answer
-from orr.loading import parse_yaml
+from orr.answertext import Parsed, parsed, replace_answer
+from orr.loading import parse_yaml, parse_yaml_nodes
 from orr.roundtrip import RoundTripError, indentation
 
 PATH = Path("review.yaml")
@@ -141,6 +141,27 @@ def test_fast_path_gives_the_round_trip_data_and_keeps_every_other_byte(
             assert [op for op, *_ in ops if op != "equal"] == ["insert"]
 
 
+@settings(max_examples=100, deadline=None)
+@given(review_files(), st.lists(st.tuples(st.sampled_from(REFS), answers), min_size=1, max_size=4))
+def test_what_a_save_knows_of_the_text_it_wrote_is_what_a_full_parse_finds(
+    written: Written, saves: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """The next save starts from the data and places the fast path worked out for the text
+    it wrote (without parsing it): they must be exactly what parsing that text gives."""
+    text = written.text
+    for ref, answer in saves:
+        expected = _expected(text, ref, answer)
+        text = set_answer(text, PATH, ref, answer, REFS)
+        assert parsed(text, PATH) == _fresh(text)
+        assert parse_yaml(text, PATH) == expected
+
+
+def _fresh(text: str) -> Parsed:
+    """The text parsed afresh, as if no save had written it."""
+    data, root = parse_yaml_nodes(text, PATH)
+    return answertext._index(text, data, root)
+
+
 def _expected(text: str, ref: str, answer: dict[str, Any]) -> dict[str, Any]:
     """The file's data with the answer set (and the ``checked:`` it had kept)."""
     old = parsed(text, PATH).data
@@ -216,3 +237,35 @@ def test_the_fast_path_writes_in_the_style_of_the_round_trip() -> None:
         "    answered_by: dana\n    answered_at: 2026-11-23T09:30:15Z\n"
         "  demo/item-2:\n    status: met\n"
     )
+
+
+def test_an_answer_ending_in_blank_lines_it_keeps_is_left_to_the_round_trip() -> None:
+    """PyYAML writes it as ``|+`` and ends the document after it (``...``)."""
+    text = "answers:\n  demo/item-1:\n    status: met\n\n\nwaivers: []\n"
+    assert _fast_only(text, "demo/item-1", {"notes": "kept\n\n"}) is None
+
+
+@pytest.mark.parametrize(
+    ("ref", "text"),
+    [
+        ("demo/item-1", "answers:\n  demo/item-1:\n    status: met\n      # deeper\n"),
+        ("demo/item-2", "answers:\n  demo/item-1:\n    status: met\n\n      # deeper\n"),
+        ("demo/item-2", "answers:\n  demo/item-1:\n    status: met\n    \n  demo/item-3: {}\n"),
+    ],
+)
+def test_a_comment_after_an_answer_ending_in_a_block_scalar_stays_a_comment(
+    ref: str, text: str
+) -> None:
+    """Indented as far as the answer's values, a block scalar would read it in."""
+    answer = {"status": "met", "notes": "two\nlines"}
+    new = _fast_only(text, ref, answer)
+    assert new is None or parse_yaml(new, PATH) == _expected(text, ref, answer)
+
+
+def test_blank_lines_the_answer_before_keeps_are_read_by_a_full_parse() -> None:
+    text = (
+        "answers:\n  demo/item-1:\n    notes: |+\n      kept\n\n\n  demo/item-3:\n    status: met\n"
+    )
+    new = set_answer(text, PATH, "demo/item-2", {"status": "met"}, REFS)
+    assert parse_yaml(new, PATH) == _expected(text, "demo/item-2", {"status": "met"})
+    assert parsed(new, PATH) == _fresh(new)

@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from orr.answertext import parsed, replace_answer
 from orr.errors import OrrError
-from orr.loading import Document, node_lines, parse_yaml, read_text_and_digest
+from orr.loading import Document, parse_yaml, read_text_and_digest
 from orr.roundtrip import (
     attach_tail,
     detach_tail,
@@ -112,7 +112,7 @@ def save_answer(
         new = set_answer(text, path, ref, answer, order)
         found = parsed(new, path)
         digest = hashlib.sha256(new.encode("utf-8")).hexdigest()
-        check(Document(path, new, found.data, digest, node_lines(found.root)))
+        check(Document(path, new, found.data, digest, found.lines))
         return new
 
     return update_locked(path, change, read_text_and_digest)

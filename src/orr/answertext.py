@@ -16,16 +16,18 @@ round trip (``orr.roundtrip``), which handles all of those.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from orr.loading import has_anchors, parse_yaml_nodes
+from orr.errors import InputError
+from orr.loading import Lines, has_anchors, node_lines, parse_yaml_nodes
 
 _STR_TAG = "tag:yaml.org,2002:str"
 #: A comment starts with ``#`` at the start of a line or after white space.
@@ -37,18 +39,69 @@ _KEY_LINE_END = re.compile(r"[ \t]*:[ \t]*\n")
 
 
 @dataclass(frozen=True, slots=True)
+class Entry:
+    """Where one answer is in the text (indexes into it; ``line`` is 1-based)."""
+
+    name: str  # the key as text (``str`` of its value)
+    ref: str | None  # the key when it is a plain string (only those are matched)
+    line: int
+    column: int
+    key_end: int  # where the key's text ends
+    body: int | None  # the column of the answer's keys, when it is a block mapping
+    end: int | None  # where the line the answer ends on ends; None: something follows on it
+    keeps: bool  # it ends in a block scalar keeping the blank lines after it (``|+``)
+
+    def moved(self, chars: int, lines: int) -> Entry:
+        end = None if self.end is None else self.end + chars
+        return replace(self, line=self.line + lines, key_end=self.key_end + chars, end=end)
+
+
+@dataclass(frozen=True, slots=True)
 class Parsed:
-    """A review's text read by orr's loader: its data and the node tree with the marks."""
+    """A review's text read by orr's loader: its data, and where its answers and waivers are.
+
+    ``entries`` is ``None`` when the answers are not a non-empty block mapping (the fast path
+    does not write there); ``waivers`` holds (index, line) of each waiver entry.
+    """
 
     data: Any
-    root: yaml.Node | None
+    entries: tuple[Entry, ...] | None
+    answer_lines: dict[str, int]
+    waivers: tuple[tuple[int, int], ...]
+
+    @property
+    def lines(self) -> Lines:
+        """Lines of each answer key and of each waiver entry (as ``loading.node_lines``)."""
+        return dict(self.answer_lines), [line for _, line in self.waivers]
 
 
-@functools.lru_cache(maxsize=4)
+#: The texts last parsed or written, most recent last: a save finds the text it wrote here.
+_CACHE: OrderedDict[tuple[str, Path], Parsed] = OrderedDict()
+_CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()
+
+
 def parsed(text: str, path: Path) -> Parsed:
     """The text parsed by orr's loader, cached: a save parses the text it wrote once, and the
     next save of the same file starts from it. Callers must not change the data."""
-    return Parsed(*parse_yaml_nodes(text, path))
+    key = (text, path)
+    with _CACHE_LOCK:
+        found = _CACHE.get(key)
+        if found is not None:
+            _CACHE.move_to_end(key)
+            return found
+    data, root = parse_yaml_nodes(text, path)
+    found = _index(text, data, root)
+    _remember(key, found)
+    return found
+
+
+def _remember(key: tuple[str, Path], found: Parsed) -> None:
+    with _CACHE_LOCK:
+        _CACHE[key] = found
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
 
 
 def replace_answer(
@@ -68,68 +121,83 @@ def replace_answer(
     """
     if "\r" in text or not answer or has_anchors(text):
         return None
-    root = parsed(text, path).root
-    answers = _block_mapping(_value_of(root, "answers"))
-    if answers is None:
+    old = parsed(text, path)
+    if old.entries is None:
         return None
-    found = _value_of(answers, ref)
+    found = next((n for n, e in enumerate(old.entries) if e.ref == ref), None)
     if found is not None:
-        new = _replace(text, answers, ref, found, answer, indent)
+        splice = _replace(text, old.entries, found, answer, indent)
     else:
-        new = _insert(text, answers, ref, answer, order, indent)
-    if new is None or parsed(new, path).data != expected:
+        splice = _insert(text, old.entries, ref, answer, order, indent)
+    if splice is None or _KEEP.search(splice.dumped):  # PyYAML ends the document after it
         return None
+    new = text[: splice.start] + splice.lines + text[splice.end :]
+    quick = _spliced(old, splice, text, path)
+    if quick is None:  # parse it all to be sure
+        try:
+            return new if parsed(new, path).data == expected else None
+        except InputError:
+            return None
+    if quick.data != expected:
+        return None
+    _remember((new, path), quick)
     return new
+
+
+@dataclass(frozen=True, slots=True)
+class _Splice:
+    """``text[start:end]`` replaced by ``lines``: the answer ``dumped`` (as PyYAML wrote it,
+    from column 0) indented to ``column``, as entry ``at`` (a new one when ``inserted``)."""
+
+    start: int
+    end: int
+    lines: str
+    dumped: str
+    column: int
+    at: int
+    inserted: bool
 
 
 def _replace(
     text: str,
-    answers: yaml.MappingNode,
-    ref: str,
-    value: yaml.Node,
+    entries: tuple[Entry, ...],
+    at: int,
     answer: Mapping[str, Any],
     indent: tuple[int, int],
-) -> str | None:
-    value_map = _block_mapping(value)
-    if value_map is None:
+) -> _Splice | None:
+    entry = entries[at]
+    if entry.body is None or entry.end is None:
         return None
-    key = next(k for k, v in answers.value if v is value)
-    head = _KEY_LINE_END.match(text, key.end_mark.index)
+    head = _KEY_LINE_END.match(text, entry.key_end)
     if head is None:  # a comment or the value on the key's line
         return None
-    start = head.end()
-    end = _line_end(text, _content_end(text, value_map))
-    if end is None or not _plain_lines(text[start:end]):
+    start, end = head.end(), entry.end
+    if not _plain_lines(text[start:end]):
         return None
-    column = value_map.value[0][0].start_mark.column
-    return text[:start] + _emit(dict(answer), column, indent) + text[end:]
+    dumped = _dump(dict(answer), indent)
+    return _Splice(start, end, _indented(dumped, entry.body), dumped, entry.body, at, False)
 
 
 def _insert(
     text: str,
-    answers: yaml.MappingNode,
+    entries: tuple[Entry, ...],
     ref: str,
     answer: Mapping[str, Any],
     order: Sequence[str],
     indent: tuple[int, int],
-) -> str | None:
+) -> _Splice | None:
     """After the answer before it in checklist ``order`` (and the comments indented into
     that answer), or after the last answer when it has no place in the order."""
     rank = {r: n for n, r in enumerate(order)}
-    keys = [str(k.value) for k, _ in answers.value]
     if ref in rank:
-        before = [n for n, k in enumerate(keys) if k in rank and rank[k] < rank[ref]]
+        before = [n for n, e in enumerate(entries) if e.name in rank and rank[e.name] < rank[ref]]
         if not before:
             return None  # first in order: whatever heads the answers now would head it
-        previous = answers.value[before[-1]]
+        at = before[-1]
     else:
-        previous = answers.value[-1]
-    column = previous[0].start_mark.column
-    prev_value = previous[1]
-    if isinstance(prev_value, yaml.CollectionNode) and not prev_value.flow_style:
-        end = _line_end(text, _content_end(text, prev_value))
-    else:
-        end = _line_end(text, prev_value.end_mark.index)
+        at = len(entries) - 1
+    previous = entries[at]
+    column, end = previous.column, previous.end
     if end is None:
         return None
     while end < len(text):  # comment lines indented into the answer before stay with it
@@ -140,7 +208,152 @@ def _insert(
             break
         end += len(line)
     gap = "" if end == 0 or text[end - 1] == "\n" else "\n"
-    return text[:end] + gap + _emit(dict(answer), column, indent, ref) + text[end:]
+    dumped = _dump(dict(answer), indent, ref)
+    return _Splice(end, end, gap + _indented(dumped, column), dumped, column, at, True)
+
+
+#: A block scalar header keeping the line breaks at its end: the blank lines after it too.
+_KEEP = re.compile(r"[|>][1-9]?\+$", re.MULTILINE)
+
+
+def _spliced(old: Parsed, splice: _Splice, text: str, path: Path) -> Parsed | None:
+    """What the spliced text parses to, from the old text's and the answer's alone.
+
+    Every other byte is kept, and the answer's lines start after a line end and end at one,
+    where the block before has ended and the one after has not begun, at the column of the
+    nodes they stand for: so the text reads as the old data with this one answer as its
+    lines read on their own. ``None`` where that does not hold or is not plain to see: the
+    answer before a new one ends in a block scalar that keeps the blank lines after it (a
+    new answer may not: ``replace_answer`` refuses it), a comment or spaces after the new
+    lines are indented as far as the answer's values (a block scalar would read them in),
+    the new lines do not start a line, PyYAML wrote something unexpected.
+    """
+    entries = old.entries
+    if entries is None or splice.lines[:1] == "\n":
+        return None
+    if splice.inserted and entries[splice.at].keeps:
+        return None
+    column = splice.column if splice.inserted else entries[splice.at].column
+    if not _closed_after(text, splice.end, column):
+        return None
+    try:
+        data = parse_yaml_nodes(splice.dumped, path)[0]
+    except InputError:
+        return None
+    answers = old.data.get("answers") if isinstance(old.data, dict) else None
+    if not isinstance(answers, dict) or len(answers) != len(entries):
+        return None
+    items = list(answers.items())
+    chars = len(splice.lines) - (splice.end - splice.start)
+    lines = splice.lines.count("\n") - text.count("\n", splice.start, splice.end)
+    if splice.inserted:
+        ref = next(iter(data)) if isinstance(data, dict) and len(data) == 1 else None
+        first = splice.lines.partition("\n")[0]
+        if not isinstance(ref, str) or ref in answers or not first.endswith(":"):
+            return None
+        if first.lstrip(" ").startswith(("?", "'", '"')):  # the key as PyYAML quoted it
+            return None
+        second = splice.lines[len(first) + 1 :]
+        body = len(second) - len(second.lstrip(" "))
+        entry = Entry(
+            ref,
+            ref,
+            text.count("\n", 0, splice.start) + 1,
+            splice.column,
+            splice.start + len(first) - 1,
+            body,
+            splice.start + len(splice.lines),
+            False,
+        )
+        items.insert(splice.at + 1, (ref, data[ref]))
+        kept = [*entries[: splice.at + 1], entry]
+        after = entries[splice.at + 1 :]
+    else:
+        at = splice.at
+        changed = replace(entries[at], end=splice.start + len(splice.lines), keeps=False)
+        items[at] = (items[at][0], data)
+        kept = [*entries[:at], changed]
+        after = entries[at + 1 :]
+    new_entries = (*kept, *(e.moved(chars, lines) for e in after))
+    waivers = tuple(
+        (index + chars, line + lines) if index >= splice.end else (index, line)
+        for index, line in old.waivers
+    )
+    return Parsed(
+        {**old.data, "answers": dict(items)},
+        new_entries,
+        {e.name: e.line for e in new_entries},
+        waivers,
+    )
+
+
+def _closed_after(text: str, start: int, column: int) -> bool:
+    """Whether the lines from ``start`` on can only close a block scalar the new lines end
+    in: empty lines and comments up to ``column`` (the answer's key's), then a key up to it
+    or the end. A comment or a line of spaces indented further would be read into it."""
+    at = len(text)
+    while start < at:
+        newline = text.find("\n", start)
+        end = at if newline < 0 else newline
+        line = text[start:end]
+        start = end + 1
+        if not line:
+            continue
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) > column or not stripped.strip():
+            return False
+        if not stripped.startswith("#"):
+            return True
+    return True
+
+
+def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
+    """The answers' and the waivers' places, read off the composed nodes."""
+    answer_lines, _ = node_lines(root)
+    waivers: tuple[tuple[int, int], ...] = ()
+    for key_node, value_node in root.value if isinstance(root, yaml.MappingNode) else ():
+        if key_node.value == "waivers" and isinstance(value_node, yaml.SequenceNode):
+            waivers = tuple((n.start_mark.index, n.start_mark.line + 1) for n in value_node.value)
+    answers = _block_mapping(_value_of(root, "answers"))
+    if answers is None:
+        return Parsed(data, None, answer_lines, waivers)
+    entries = []
+    for key, value in answers.value:
+        plain = type(key) is yaml.ScalarNode and key.tag == _STR_TAG
+        value_map = _block_mapping(value)
+        body = value_map.value[0][0].start_mark.column if value_map is not None else None
+        block = isinstance(value, yaml.CollectionNode) and not value.flow_style
+        last = _last_node(value)
+        entries.append(
+            Entry(
+                str(key.value),
+                str(key.value) if plain else None,
+                key.start_mark.line + 1,
+                key.start_mark.column,
+                key.end_mark.index,
+                body,
+                _line_end(text, _content_end(text, value) if block else value.end_mark.index),
+                isinstance(last, yaml.ScalarNode)
+                and last.style in ("|", ">")
+                and _keeps_breaks(str(last.value)),
+            )
+        )
+    return Parsed(data, tuple(entries), answer_lines, waivers)
+
+
+def _keeps_breaks(value: str) -> bool:
+    """Whether a block scalar of this value keeps a blank line at its end (``|+``)."""
+    return bool(value) and value[-1] in _BREAKS and (len(value) == 1 or value[-2] in _BREAKS)
+
+
+_BREAKS = "\n\x85\u2028\u2029"
+
+
+def _last_node(node: yaml.Node) -> yaml.Node:
+    while isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    return node
 
 
 def _value_of(node: yaml.Node | None, key: str) -> yaml.Node | None:
@@ -161,9 +374,7 @@ def _block_mapping(node: yaml.Node | None) -> yaml.MappingNode | None:
 
 def _content_end(text: str, node: yaml.Node) -> int:
     """Where the last character of a block collection's text is (before trailing comments)."""
-    while isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
-        last = node.value[-1]
-        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    node = _last_node(node)
     end = int(node.end_mark.index)
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         while end > 0 and text[end - 1] in " \n":  # the breaks a block scalar ends with
@@ -229,13 +440,13 @@ for _class in (_Dumper, _IndentlessDumper):
 _FLOW_LISTS = ("choices", "na_choices")
 
 
-def _emit(answer: dict[str, Any], column: int, indent: tuple[int, int], ref: str = "") -> str:
-    """The answer (under its ``ref`` key, if given) as block YAML lines starting at ``column``."""
+def _dump(answer: dict[str, Any], indent: tuple[int, int], ref: str = "") -> str:
+    """The answer (under its ``ref`` key, if given) as block YAML lines from column 0."""
     fields = {
         k: _Flow(v) if k in _FLOW_LISTS and isinstance(v, list) else v for k, v in answer.items()
     }
     mapping_indent, offset = indent
-    text = yaml.dump(
+    return yaml.dump(
         {ref: fields} if ref else fields,
         Dumper=_IndentlessDumper if offset == 0 else _Dumper,
         default_flow_style=False,
@@ -244,5 +455,8 @@ def _emit(answer: dict[str, Any], column: int, indent: tuple[int, int], ref: str
         width=4096,
         indent=max(2, min(mapping_indent, 9)),
     )
+
+
+def _indented(text: str, column: int) -> str:
     prefix = " " * column
     return "".join(line if line == "\n" else prefix + line for line in text.splitlines(True))

@@ -154,6 +154,24 @@ def review_problems(
     return problems
 
 
+def answer_problems(
+    doc: Document,
+    review: Review,
+    checklists: Mapping[str, Checklist],
+    ref: str,
+    answer: Answer,
+) -> list[Problem]:
+    """The problems ``review_problems`` finds in one answer (its item, its choices), in a
+    review otherwise valid with these checklists."""
+    listed = {cid for cid, _ in review.pins()}
+    target = _resolve(ref, listed, checklists)
+    if isinstance(target, str):
+        return [doc.problem(("answers", ref), target, key=True)]
+    if target is None:
+        return [doc.problem(("answers", ref), f"no checklist {ref.partition('/')[0]!r} was found")]
+    return _answer_problems(doc, ref, answer, target)
+
+
 def _missing(
     cid: str,
     review: Review | Baseline,

@@ -192,6 +192,7 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
                 now=settings.clock(),
                 order=opened.order,
                 based_on=based_on,
+                before=opened.loaded,
             )
             opened = settings.reviews.saved(path, opened, loaded)
         except StaleAnswer as stale:
@@ -199,7 +200,7 @@ def create_app(settings: Settings, keys: Keys) -> Starlette:
             return _fragment("serve-stale.html.j2", 409, view=view, ref=ref, message=stale.message)
         except InputError as error:
             return _fragment("serve-refused.html.j2", 422, ref=ref, message=error.message)
-        view = review_page(key, opened, settings.day(), settings.policy_file)
+        view = review_page(key, opened, settings.day(), settings.policy_file, paged=False)
         saved = view.item(ref)
         status = saved.answer.status if saved and saved.answer and saved.answer.status else ""
         trigger = {"orr:saved": {"item": item_anchor(ref), "status": status}}

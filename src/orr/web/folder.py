@@ -45,7 +45,7 @@ def rows(root: Path, catalog: Catalog, today: dt.date, policy: Path | None) -> l
     for key in review_keys(root):
         try:
             opened = open_review(root / key, catalog)
-            view = review_page(key, opened, today, policy)
+            view = review_page(key, opened, today, policy, paged=False)
         except OrrError as error:
             first = error.message.splitlines()[0]
             out.append(ReviewRow(key, key, "", "INVALID", None, 0, 0, first))

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from orr.answered import review_with_answer
 from orr.answerfile import ConflictError, save_answer
 from orr.catalog import Catalog, LoadedReview, review_from_document
 from orr.errors import OrrError
 from orr.interview.answering import record, refusal
+from orr.loading import Document
 from orr.model import Item
 
 STATUSES = ("met", "partial", "unmet", "n/a")
@@ -91,9 +93,20 @@ def save(
     now: dt.datetime,
     order: Sequence[str],
     based_on: str,
+    before: LoadedReview | None = None,
 ) -> LoadedReview:
     """Save one answer unless the item's answer changed since ``based_on`` was read; returns
-    the review as the file now holds it (validated, as the save checked it)."""
+    the review as the file now holds it (validated, as the save checked it).
+
+    ``before`` is the review as last read or saved: when the file still holds it, only the
+    new answer is validated (``answered.review_with_answer``), not the whole review again.
+    """
+
+    def validated(document: Document) -> LoadedReview:
+        if before is None:
+            return review_from_document(document, catalog)
+        return review_with_answer(before, document, ref, catalog)
+
     checked: list[LoadedReview] = []
     try:
         save_answer(
@@ -102,7 +115,7 @@ def save(
             record(item, fields, user, now),
             based_on=based_on,
             order=order,
-            check=lambda document: checked.append(review_from_document(document, catalog)),
+            check=lambda document: checked.append(validated(document)),
         )
     except ConflictError:
         raise StaleAnswer(path, ref) from None

@@ -215,7 +215,8 @@ def _opened(store: ReviewStore, loaded: LoadedReview) -> Opened:
 @dataclass
 class Reviews:
     """Each served review as last read or saved, read again only when something it was read
-    from changed: the file (its sha256), a checklist or the settings file (size and time).
+    from changed: the file (its sha256), a checklist, a baseline it extends or the settings
+    file (size and time).
 
     A save hands over the review it validated (``saved``), so the next request on an
     unchanged file neither parses nor validates it again; any other change to the file (a
@@ -244,15 +245,26 @@ class Reviews:
             opened = Opened(before.store, loaded, before.plan)
         else:
             opened = _opened(before.store, loaded)
+        with self._lock:
+            found = self._opened.get(path)
+            if found is not None and found[0] is before and _sources(opened) == _sources(before):
+                # read from the same files as a moment ago, which the save did not change
+                self._opened[path] = (opened, found[1])
+                return opened
         return self._keep(path, opened)
 
     def _keep(self, path: Path, opened: Opened) -> Opened:
-        sources = [f.path for f in opened.loaded.files.values()]
         settings = find_policy_file(path)
-        stamps = _stamps([*sources, *([settings] if settings else [])])
+        stamps = _stamps([*_sources(opened), *([settings] if settings else [])])
         with self._lock:
             self._opened[path] = (opened, stamps)
         return opened
+
+
+def _sources(opened: Opened) -> list[Path]:
+    """The checklists and baselines a review was read with."""
+    loaded = opened.loaded
+    return [*(f.path for f in loaded.files.values()), *(f.path for f in loaded.inheritance.files)]
 
 
 #: (modification time, size) of the files a review was read with; None: no such file
@@ -279,11 +291,24 @@ def review_page(
     show: Show = "all",
     section: str | None = None,
     number: int = 1,
+    *,
+    paged: bool = True,
 ) -> ReviewPage:
     """The page of ``key`` with the items ``show`` asks for: the page where ``section`` (an
-    anchor) starts, or page ``number`` (from 1)."""
+    anchor) starts, or page ``number`` (from 1). Without ``paged``, the pages are not worked
+    out (what a save's fragments show, the verdict and the counts, needs none)."""
     assessed = opened.assessed(today, policy_file)
     result, items = assessed.result, assessed.items
+    if not paged:
+        return ReviewPage(
+            key,
+            opened.loaded.document.sha256,
+            result,
+            items,
+            _sections(items),
+            tuple(opened.plan.not_applicable),
+            show,
+        )
     shown = [item for item in items if item.shown(show)]
     pages = _pages(shown)
     first = next((n for n, i in enumerate(shown) if i.section_anchor == section), None)
