@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import glob
 import os
-import signal
 import tempfile
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,6 +43,7 @@ from orr.portfolio import (
 from orr.portfolio_changes import ServiceChange, change, change_from_nothing, history
 from orr.result import Result
 from orr.words import plural
+from orr.workers import chunk_size, start_worker
 
 MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
 Progress = Callable[[int, int], None]
@@ -291,11 +290,7 @@ _WORKER: _Evaluator | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
-    # Parsing allocates many objects but leaves no cycles: collect young objects rarely (4%
-    # faster), and never walk the objects inherited from the parent.
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
+    start_worker()
     _WORKER = _Evaluator(settings)
 
 
@@ -324,7 +319,7 @@ def _evaluate_all(
         return
     import multiprocessing  # not on the path of a few files
 
-    size = max(1, min(64, -(-total // (jobs * 8))))
+    size = chunk_size(total, jobs)
     with multiprocessing.get_context().Pool(jobs, _start_worker, (settings,)) as pool:
         for chunk in pool.imap_unordered(_work, _chunks(paths, size)):
             done += len(chunk.rows) + len(chunk.skipped) + len(chunk.kept) + len(chunk.problems)

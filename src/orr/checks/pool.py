@@ -11,9 +11,7 @@ would cost more than it saves.
 
 from __future__ import annotations
 
-import gc
 import os
-import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from orr.checks.query import Found, QueryKey
 from orr.checks.workspace import Workspace
 from orr.errors import InputError, Problem
 from orr.model.checks import QueryCheck
+from orr.workers import chunk_size, start_worker
 
 MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
 #: What a worker sends back for one file: its path and sha256, each probe's findings in the
@@ -62,7 +61,7 @@ def examine_all(
     import multiprocessing  # not on the path of a few files
 
     items = list(work.items())
-    size = max(1, min(64, -(-len(items) // (workers * 8))))
+    size = chunk_size(len(items), workers)
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     context = multiprocessing.get_context()
     with context.Pool(workers, _start_worker, (workspace.root,)) as pool:
@@ -77,11 +76,7 @@ _ROOT: Path | None = None
 
 def _start_worker(root: Path) -> None:
     global _ROOT
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
-    # Parsing allocates many objects but leaves no cycles: collect young objects rarely, and
-    # never walk the objects inherited from the parent (as the portfolio's workers do).
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
+    start_worker()
     _ROOT = root
 
 
