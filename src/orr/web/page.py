@@ -298,28 +298,21 @@ def review_page(
     anchor) starts, or page ``number`` (from 1). Without ``paged``, the pages are not worked
     out (what a save's fragments show, the verdict and the counts, needs none)."""
     assessed = opened.assessed(today, policy_file)
-    result, items = assessed.result, assessed.items
-    if not paged:
-        return ReviewPage(
-            key,
-            opened.loaded.document.sha256,
-            result,
-            items,
-            _sections(items),
-            tuple(opened.plan.not_applicable),
-            show,
-        )
-    shown = [item for item in items if item.shown(show)]
-    pages = _pages(shown)
-    first = next((n for n, i in enumerate(shown) if i.section_anchor == section), None)
-    if first is not None:
-        page = next(n for n, (start, end) in enumerate(pages) if start <= first < end)
-    else:
-        page = max(0, min(number - 1, len(pages) - 1))
+    items = assessed.items
+    pages: tuple[tuple[int, int], ...] = ((0, 0),)  # unpaged: ReviewPage's defaults
+    page = 0
+    if paged:
+        shown = [item for item in items if item.shown(show)]
+        pages = _pages(shown)
+        first = next((n for n, i in enumerate(shown) if i.section_anchor == section), None)
+        if first is not None:
+            page = next(n for n, (start, end) in enumerate(pages) if start <= first < end)
+        else:
+            page = max(0, min(number - 1, len(pages) - 1))
     return ReviewPage(
         key,
         opened.loaded.document.sha256,
-        result,
+        assessed.result,
         items,
         _sections(items),
         tuple(opened.plan.not_applicable),
