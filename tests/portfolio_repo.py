@@ -27,7 +27,7 @@ OLD = {
 }
 
 
-def _git(repo: Path, *args: str, date: str = "2026-11-01T12:00:00Z") -> str:
+def git(repo: Path, *args: str, date: str = "2026-11-01T12:00:00Z") -> str:
     env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
     done = subprocess.run(
         ["git", *args], cwd=repo, env=env, capture_output=True, check=True, text=True
@@ -46,12 +46,12 @@ def two_commits(tmp_path: Path) -> Path:
     for name, (new, old) in OLD.items():
         assert new in today[name]
         (tmp_path / "reviews" / name).write_text(today[name].replace(new, old), encoding="utf-8")
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-q", "-m", "first reviews", date="2026-06-01T12:00:00Z")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "first reviews", date="2026-06-01T12:00:00Z")
     for name, text in today.items():
         (tmp_path / "reviews" / name).write_text(text, encoding="utf-8")
     gamma.write_text(gamma_text, encoding="utf-8")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-q", "-m", "this year's reviews")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "this year's reviews")
     return tmp_path

@@ -18,6 +18,7 @@ from orr.render import markdown
 from orr.render.plan_view import actions, body
 from orr.result import Result
 from tests.conftest import DATA, CliRunner
+from tests.portfolio_repo import git
 
 BASELINES = DATA / "baselines"
 CHECKLISTS = BASELINES / "checklists"
@@ -272,23 +273,32 @@ def test_diff_shows_a_change_that_came_in_through_a_baseline(
     )
 
 
-def test_diff_from_git_reads_the_baselines_as_they_were_at_that_revision(
-    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tests.portfolio_repo import _git
-
+def _committed(tmp_path: Path, *paths: str) -> Path:
+    """The baselines' data as a git repository, ``paths`` committed (all by default)."""
     repo = tmp_path / "repo"
     shutil.copytree(BASELINES, repo, ignore=shutil.ignore_patterns("invalid"))
-    _git(repo, "init", "--quiet", "--initial-branch=main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "--quiet", "-m", "baselines say met")
-    for name, item in (("golden-path.yaml", "one-box"), ("base.yaml", "bake-time")):
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", *(paths or ["."]))
+    git(repo, "commit", "--quiet", "-m", "the review and what it extends")
+    return repo
+
+
+def _regress(repo: Path, *changes: tuple[str, str]) -> None:
+    """Commit each (baseline file, item) answer turned from met to unmet."""
+    for name, item in changes:
         path = repo / "platform" / name
         text = path.read_text("utf-8")
         old = f"  deploy/{item}:\n    status: met"
         assert old in text
         path.write_text(text.replace(old, f"  deploy/{item}:\n    status: unmet"), "utf-8")
-    _git(repo, "commit", "--quiet", "-am", "the platform regresses; the review is unchanged")
+    git(repo, "commit", "--quiet", "-am", "the platform regresses; the review is unchanged")
+
+
+def test_diff_from_git_reads_the_baselines_as_they_were_at_that_revision(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _committed(tmp_path)
+    _regress(repo, ("golden-path.yaml", "one-box"), ("base.yaml", "bake-time"))
     monkeypatch.chdir(repo)
     args = ("HEAD~1:service.yaml", "service.yaml", "--checklists", "checklists", *("--today",
             "2026-11-23"), "--format", "json")  # fmt: skip
@@ -306,20 +316,8 @@ def test_diff_from_git_reads_the_baselines_as_they_were_at_that_revision(
 def test_portfolio_since_reads_the_baselines_as_they_were_then(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.portfolio_repo import _git
-
-    repo = tmp_path / "repo"
-    shutil.copytree(BASELINES, repo, ignore=shutil.ignore_patterns("invalid"))
-    _git(repo, "init", "--quiet", "--initial-branch=main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "--quiet", "-m", "one-box met by the platform")
-    golden = repo / "platform" / "golden-path.yaml"
-    text = golden.read_text("utf-8")
-    golden.write_text(
-        text.replace("  deploy/one-box:\n    status: met", "  deploy/one-box:\n    status: unmet"),
-        "utf-8",
-    )
-    _git(repo, "commit", "--quiet", "-am", "the platform regresses; the review is unchanged")
+    repo = _committed(tmp_path)
+    _regress(repo, ("golden-path.yaml", "one-box"))
     monkeypatch.chdir(repo)
     run = cli("portfolio", ".", "--since", "HEAD~1", "--checklists", "checklists", "--today",
               "2026-11-23", "--format", "json")  # fmt: skip
@@ -332,13 +330,7 @@ def test_portfolio_since_reads_the_baselines_as_they_were_then(
 def test_a_baseline_missing_at_the_revision_is_located_there(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.portfolio_repo import _git
-
-    repo = tmp_path / "repo"
-    shutil.copytree(BASELINES, repo, ignore=shutil.ignore_patterns("invalid"))
-    _git(repo, "init", "--quiet", "--initial-branch=main")
-    _git(repo, "add", "service.yaml", "checklists")  # the baselines come in a later commit
-    _git(repo, "commit", "--quiet", "-m", "the review alone")
+    repo = _committed(tmp_path, "service.yaml", "checklists")  # the baselines come later
     monkeypatch.chdir(repo)
     run = cli("diff", "HEAD:service.yaml", "service.yaml", "--checklists", "checklists")
     assert run.code == 2
