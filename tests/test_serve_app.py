@@ -354,3 +354,25 @@ def test_what_the_page_was_read_from_is_read_again_when_it_changes(served: Serve
     review = served.path.read_text(encoding="utf-8")
     served.path.write_text(review.replace("owner: ", "owner: hand-"), "utf-8")
     assert "Owner hand-" in served.client.get(POST[:-7]).text
+
+
+def test_a_settings_file_made_while_serving_is_read_at_the_next_request(served: Served) -> None:
+    """The settings file is looked for where `orr gate` looks, each place watched: one made
+    (here, naming an overlay that drops an item) changes the page at the next request, and
+    removing it changes it back."""
+    bake = "Does each wave wait a bake time?"
+    assert bake in served.client.get(POST[:-7]).text
+    folder = served.path.parent
+    (folder / "drop.yaml").write_text(
+        "overlay: no-bake\ndescription: Waves are not baked here.\nallow_loosen: true\n"
+        "drop:\n  - item: demo/bake-time\n    reason: one wave only\n",
+        "utf-8",
+    )
+    (folder / ".orr.toml").write_text('overlays = ["drop.yaml"]\nmin_score = 99\n', "utf-8")
+    page = served.client.get(POST[:-7]).text
+    assert bake not in page
+    assert "below the policy minimum 99" in page
+    (folder / ".orr.toml").unlink()
+    page = served.client.get(POST[:-7]).text
+    assert bake in page
+    assert "below the policy minimum 99" not in page

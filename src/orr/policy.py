@@ -24,6 +24,7 @@ __all__ = [
     "find_policy_file",
     "load_policy",
     "load_settings",
+    "policy_lookup",
 ]
 
 #: Keys of the settings file that are not the gate's thresholds (read by their own modules).
@@ -36,20 +37,29 @@ _ASSIGN = re.compile(r"^\s*([^=#\[]+?)\s*=")
 
 def find_policy_file(start: Path) -> Path | None:
     """The nearest `.orr.toml`, or pyproject.toml with a [tool.orr] table, upward from start."""
+    return policy_lookup(start)[0]
+
+
+def policy_lookup(start: Path) -> tuple[Path | None, tuple[Path, ...]]:
+    """What ``find_policy_file`` finds, and every file it looked at on the way (there or not):
+    the files whose change can change what it finds."""
     folder = start.resolve()
     try:
         if not folder.is_dir():
             folder = folder.parent
     except OSError:  # a name too long: its folder is still the place to look
         folder = folder.parent
+    looked: list[Path] = []
     for candidate in (folder, *folder.parents):
         dotfile = candidate / ".orr.toml"
+        looked.append(dotfile)
         if dotfile.is_file():
-            return dotfile
+            return dotfile, tuple(looked)
         pyproject = candidate / "pyproject.toml"
+        looked.append(pyproject)
         if pyproject.is_file() and _has_orr_table(pyproject):
-            return pyproject
-    return None
+            return pyproject, tuple(looked)
+    return None, tuple(looked)
 
 
 def _has_orr_table(pyproject: Path) -> bool:

@@ -7,6 +7,7 @@ badges from the same ``evaluate()`` as `orr gate`, their form values from the fi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from orr.interview.plan import Plan, Question, build_plan, is_stale, status_of
 from orr.interview.store import ReviewStore
 from orr.loading import read_text_and_digest
 from orr.model import Answer
-from orr.policy import find_policy_file, load_policy
+from orr.policy import load_policy, policy_lookup
 from orr.render.view import item_anchor
 from orr.result import ItemOutcome, Result
 
@@ -150,11 +151,13 @@ class Assessed:
 
 @dataclass(frozen=True)
 class Opened:
-    """A review file read for serving: its store, what it holds, and the plan of its questions."""
+    """A review file read for serving: its store, what it holds, the plan of its questions
+    and the settings file found for it (`find_policy_file`)."""
 
     store: ReviewStore
     loaded: LoadedReview
     plan: Plan
+    settings_file: Path | None
     #: ``assessed``'s answers, kept while the file (this object), the day and the policy hold
     _assessed: dict[tuple[Any, ...], Assessed] = field(
         default_factory=dict, compare=False, repr=False
@@ -162,7 +165,7 @@ class Opened:
 
     def assessed(self, today: dt.date, policy_file: Path | None) -> Assessed:
         """The Result as `orr gate` computes it (``assess_loaded``), and each question's view."""
-        source = policy_file or find_policy_file(self.loaded.document.path)
+        source = policy_file or self.settings_file
         policy = load_policy(source)
         key = (today, str(source), policy.model_dump_json())
         found = self._assessed.get(key)
@@ -190,7 +193,7 @@ class Opened:
             if q.ref in outcomes
         )
 
-    @property
+    @functools.cached_property
     def order(self) -> list[str]:
         """Every item reference in checklist order: where a new answer goes in the file."""
         pins = self.loaded.review.pins()
@@ -203,13 +206,22 @@ class Opened:
 
 
 def open_review(path: Path, catalog: Catalog) -> Opened:
+    return _open(path, catalog)[0]
+
+
+def _open(path: Path, catalog: Catalog) -> tuple[Opened, Stamps]:
+    """The review read afresh, and the stamps of every file it was read with or that could
+    change it: its checklists and baselines, and each place a settings file was looked for."""
+    settings_file, looked = policy_lookup(path)
+    settings = _stamps(looked)  # before reading: a change meanwhile is seen next time
     store = ReviewStore(path, catalog)
-    return _opened(store, store.load())
+    opened = _opened(store, store.load(), settings_file)
+    return opened, {**_stamps(_sources(opened)), **settings}
 
 
-def _opened(store: ReviewStore, loaded: LoadedReview) -> Opened:
+def _opened(store: ReviewStore, loaded: LoadedReview, settings_file: Path | None) -> Opened:
     pinned = [loaded.checklists[cid] for cid, _ in loaded.review.pins()]
-    return Opened(store, loaded, build_plan(pinned, loaded.review.context, "all"))
+    return Opened(store, loaded, build_plan(pinned, loaded.review.context, "all"), settings_file)
 
 
 @dataclass
@@ -220,7 +232,8 @@ class Reviews:
 
     A save hands over the review it validated (``saved``), so the next request on an
     unchanged file neither parses nor validates it again; any other change to the file (a
-    hand edit, the terminal) changes its sha256, and it is read afresh.
+    hand edit, the terminal) changes its sha256, and it is read afresh. So does a settings
+    file made, changed or removed in any folder it was looked for in.
     """
 
     catalog: Catalog
@@ -235,27 +248,26 @@ class Reviews:
             opened, stamps = found
             if opened.loaded.document.sha256 == digest and _stamps(stamps) == stamps:
                 return opened
-        return self._keep(path, open_review(path, self.catalog))
+        opened, stamps = _open(path, self.catalog)
+        with self._lock:
+            self._opened[path] = (opened, stamps)
+        return opened
 
     def saved(self, path: Path, before: Opened, loaded: LoadedReview) -> Opened:
         """The review as a save left it; the plan of questions is kept when the save changed
         answers only (as it does unless someone changed the file's context meanwhile)."""
         old = before.loaded.review
         if loaded.review.context == old.context and loaded.review.pins() == old.pins():
-            opened = Opened(before.store, loaded, before.plan)
+            opened = Opened(before.store, loaded, before.plan, before.settings_file)
         else:
-            opened = _opened(before.store, loaded)
+            opened = _opened(before.store, loaded, before.settings_file)
         with self._lock:
             found = self._opened.get(path)
             if found is not None and found[0] is before and _sources(opened) == _sources(before):
                 # read from the same files as a moment ago, which the save did not change
                 self._opened[path] = (opened, found[1])
                 return opened
-        return self._keep(path, opened)
-
-    def _keep(self, path: Path, opened: Opened) -> Opened:
-        settings = find_policy_file(path)
-        stamps = _stamps([*_sources(opened), *([settings] if settings else [])])
+        stamps = _stamps([*_sources(opened), *policy_lookup(path)[1]])  # a checklist pinned anew
         with self._lock:
             self._opened[path] = (opened, stamps)
         return opened
