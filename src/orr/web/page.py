@@ -39,7 +39,7 @@ def parse_show(value: str | None) -> Show:
     return next((show for show in SHOW if show == value), "all")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a save makes one for every item, in a third of the time
 class ItemView:
     question: Question
     outcome: ItemOutcome
