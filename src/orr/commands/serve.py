@@ -61,7 +61,6 @@ def serve(
     from orr.commands.review import answered_at_clock, default_user
     from orr.web.app import Settings, create_app
     from orr.web.guard import LOOPBACK_NAMES, Keys
-    from orr.web.page import open_review
     from orr.web.server import bind, run
 
     if not target.exists():
@@ -72,8 +71,11 @@ def serve(
         )
     catalog = make_catalog(checklist_dirs)
     day = resolve_today(today) if today else None
+    settings = Settings(
+        target, catalog, user or default_user(), day, policy_file, answered_at_clock()
+    )
     if target.is_file():
-        open_review(target, catalog)  # an invalid file: its errors now, exit 2
+        settings.reviews.open(target)  # an invalid file: its errors now, exit 2
     loopback = host in ("127.0.0.1", "localhost", "::1")
     try:
         sock = bind(host, port)
@@ -82,9 +84,6 @@ def serve(
     bound = sock.getsockname()[1]
     names = LOOPBACK_NAMES if loopback else (host if ":" not in host else f"[{host}]",)
     keys = Keys(bound, names)
-    settings = Settings(
-        target, catalog, user or default_user(), day, policy_file, answered_at_clock()
-    )
     if not loopback:
         click.echo(
             f"orr serve: warning: listening on {host}, reachable from other machines; "
