@@ -14,7 +14,11 @@ from tests.conftest import ROOT, CliRunner
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    return _script("generate")
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -46,12 +50,17 @@ def test_the_same_seed_writes_the_same_files(tmp_path: Path) -> None:
 def test_the_check_benchmark_repository_is_checked_without_error(
     tmp_path: Path, cli: CliRunner
 ) -> None:
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench_check.py")
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    review = bench.generate(3, tmp_path)
+    review = _script("bench_check").generate(3, tmp_path)
     run = cli("check", review, "--today", "2026-12-01")
     assert (run.code, run.err) == (0, "")
     assert run.out.splitlines()[-2].startswith("16 items checked in ")
     assert "checks FAIL" in run.out and "checks PASS" in run.out  # a mix, as in a real repo
+
+
+def test_the_serve_benchmark_saves_through_a_real_orr_serve(tmp_path: Path) -> None:
+    """Its saves are answered by `orr serve` as a process of its own, each one on disk."""
+    bench = _script("bench_serve")
+    saves, gates, floors = bench.bench_save(tmp_path, 12, 3)
+    assert len(saves) == len(gates) == len(floors) == 3
+    review = (tmp_path / "review.yaml").read_text("utf-8")
+    assert "notes: run 3" in review and "answered_by: bench" in review
