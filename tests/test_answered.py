@@ -13,9 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orr.answered import review_with_answer
-from orr.answerfile import save_answer
 from orr.catalog import Catalog, LoadedReview, load_review, review_from_document
+from orr.editing.answered import review_with_answer
+from orr.editing.answerfile import save_answer
 from orr.errors import InputError, OrrError
 from orr.loading import Document
 from tests.conftest import DATA

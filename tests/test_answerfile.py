@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-from orr.answerfile import add_checklists, set_answer, set_answer_roundtrip, set_context
 from orr.catalog import Catalog, load_checklist, review_from_document
+from orr.editing.answerfile import add_checklists, set_answer, set_answer_roundtrip, set_context
+from orr.editing.roundtrip import RoundTripError, edit
+from orr.editing.scaffold import new_review
 from orr.loading import Document, parse_yaml
-from orr.roundtrip import RoundTripError, edit
-from orr.scaffold import new_review
 from tests.conftest import DATA, EXAMPLES
 
 REVIEW_DATA = DATA / "review"
@@ -228,7 +228,7 @@ def test_an_edit_that_would_change_more_is_refused() -> None:
 
 
 def test_a_json_review_is_written_as_json_with_the_answer_set(tmp_path: Path) -> None:
-    from orr.answerfile import answer_digest, save_answer
+    from orr.editing.answerfile import answer_digest, save_answer
 
     data = yaml.safe_load((EXAMPLES / "checkout-api.yaml").read_text("utf-8"))
     path = tmp_path / "review.json"

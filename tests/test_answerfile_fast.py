@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orr import answerfile, answertext
-from orr.answerfile import set_answer, set_answer_roundtrip
-from orr.answertext import Parsed, parsed, replace_answer
+from orr.editing import answerfile, answertext
+from orr.editing.answerfile import set_answer, set_answer_roundtrip
+from orr.editing.answertext import Parsed, parsed, replace_answer
+from orr.editing.roundtrip import RoundTripError, indentation
 from orr.loading import parse_yaml, parse_yaml_nodes
-from orr.roundtrip import RoundTripError, indentation
 
 PATH = Path("review.yaml")
 REFS = [f"demo/item-{n}" for n in range(8)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from orr.answerfile import set_answer
+from orr.editing.answerfile import set_answer
 from tests.browser import launched_chromium
 from tests.conftest import DATA, CliRunner
 

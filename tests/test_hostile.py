@@ -465,7 +465,7 @@ def test_review_in_a_read_only_folder_says_the_answer_was_not_saved(
 ) -> None:
     import tempfile
 
-    from orr.answerfile import save_answer
+    from orr.editing.answerfile import save_answer
     from orr.errors import UsageError
 
     path = tmp_path / "r.yaml"

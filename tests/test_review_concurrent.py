@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from orr import savefile
-from orr.answerfile import ConflictError, answer_digest, save_answer
+from orr.editing.answerfile import ConflictError, answer_digest, save_answer
 from orr.errors import UsageError
 from tests.conftest import ROOT, CliRunner, default_sigint
 

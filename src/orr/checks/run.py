@@ -91,7 +91,7 @@ def check_review(
     proposals = {i.ref: i.proposal for i in items if propose and i.proposal}
     written = False
     if write and items:
-        from orr.answerfile import set_checked  # ruamel: not on a dry run's path
+        from orr.editing.answerfile import set_checked  # ruamel: not on a dry run's path
         from orr.savefile import update_locked
 
         where = _relative(workspace.root, review_path.resolve().parent)

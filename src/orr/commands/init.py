@@ -9,11 +9,11 @@ import click
 
 from orr.commands.options import checklists_option, make_catalog
 from orr.context import declarations, parse_value
+from orr.editing.scaffold import new_review
 from orr.errors import UsageError
 from orr.model import Checklist, ContextValue
 from orr.reporting import file_stem
 from orr.savefile import write_output
-from orr.scaffold import new_review
 from orr.suggest import did_you_mean
 
 

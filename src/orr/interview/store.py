@@ -1,6 +1,6 @@
 """The review file on disk: every change is validated, then saved atomically, at once.
 
-Each save re-reads the file under a lock (``orr.answerfile.save_answer``), so answers saved
+Each save re-reads the file under a lock (``orr.editing.answerfile.save_answer``), so answers saved
 meanwhile by another session or by hand (in another window) are kept, and checks the new text
 as ``orr validate`` would before it replaces the old. An answer to an item whose answer changed
 in the file since this session read it is not saved: the session is told, with the answers as
@@ -15,20 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orr.answerfile import (
+from orr.catalog import Catalog, LoadedReview, load_review, review_from_document
+from orr.editing.answerfile import (
     ConflictError,
     add_checklists,
     answer_digest,
     save_answer,
     set_context,
 )
-from orr.catalog import Catalog, LoadedReview, load_review, review_from_document
+from orr.editing.scaffold import new_review
 from orr.errors import InputError
 from orr.interview.session import NotSaved
 from orr.loading import Document, parse_yaml, read_text_and_digest
 from orr.model import Answer, Checklist
 from orr.savefile import update_locked, write_output
-from orr.scaffold import new_review
 
 
 @dataclass

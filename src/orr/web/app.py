@@ -23,8 +23,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from orr.answerfile import answer_digest
 from orr.catalog import Catalog
+from orr.editing.answerfile import answer_digest
 from orr.errors import InputError, OrrError
 from orr.interview.store import ReviewStore
 from orr.loading import read_text_and_digest

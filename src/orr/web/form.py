@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from orr.answered import review_with_answer
-from orr.answerfile import ConflictError, save_answer
 from orr.catalog import Catalog, LoadedReview, review_from_document
+from orr.editing.answered import review_with_answer
+from orr.editing.answerfile import ConflictError, save_answer
 from orr.errors import OrrError
 from orr.interview.answering import record, refusal
 from orr.loading import Document

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from orr.answerfile import answer_digest
 from orr.assess import evaluate_loaded
 from orr.catalog import Catalog, LoadedReview
+from orr.editing.answerfile import answer_digest
 from orr.interview.plan import Plan, Question, build_plan, is_stale, status_of
 from orr.interview.store import ReviewStore
 from orr.loading import read_text_and_digest

@@ -10,7 +10,7 @@ the new text's validation uses: ``parsed`` caches it).
 Whenever the answer's lines hold something this cannot be sure to keep (a comment, a tag,
 flow style, an anchor anywhere in the file, CRLF line ends), or the answer would go where a
 comment may head it, ``replace_answer`` returns ``None`` and the caller takes the ruamel
-round trip (``orr.roundtrip``), which handles all of those.
+round trip (``orr.editing.roundtrip``), which handles all of those.
 """
 
 from __future__ import annotations

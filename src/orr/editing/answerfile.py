@@ -1,6 +1,6 @@
 """Edit a review file the way a careful person would: change one answer, keep everything else.
 
-Each function takes the file's text and returns the new text (see ``orr.roundtrip`` for how
+Each function takes the file's text and returns the new text (see ``orr.editing.roundtrip`` for how
 comments, order and quoting survive, and how every edit is checked before it is returned).
 ``save_answer`` is the one way to change an answer in a file on disk: it edits the file under
 ``orr.savefile.update_locked`` and refuses, with ``ConflictError``, an answer to an item that
@@ -20,10 +20,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from orr.answertext import parsed, replace_answer
-from orr.errors import OrrError
-from orr.loading import Document, parse_yaml, read_text_and_digest
-from orr.roundtrip import (
+from orr.editing.answertext import parsed, replace_answer
+from orr.editing.roundtrip import (
     attach_tail,
     detach_tail,
     edit,
@@ -32,6 +30,8 @@ from orr.roundtrip import (
     split_tail,
     styled,
 )
+from orr.errors import OrrError
+from orr.loading import Document, parse_yaml, read_text_and_digest
 from orr.savefile import update_locked
 
 #: The keys of an answer, in the order they are written.
@@ -126,7 +126,7 @@ def set_answer(
     A new answer is placed after the answers to the items before it in ``order`` (every
     item reference in checklist order), so the file reads in the order of the checklists.
     Only the answer's own lines are rewritten where that is sure to keep the rest of the
-    file (``orr.answertext``); otherwise the file takes the ruamel round trip.
+    file (``orr.editing.answertext``); otherwise the file takes the ruamel round trip.
     """
     fields = {key: _plain(answer[key]) for key in ANSWER_KEYS if key in answer}
     old = parsed(text, path).data
