@@ -9,7 +9,7 @@ from types import ModuleType
 
 from orr.catalog import Catalog
 from orr.inputs import validate_paths
-from orr.portfolio_run import Settings, build
+from orr.portfolio.run import Settings, build
 from tests.conftest import ROOT, CliRunner
 
 

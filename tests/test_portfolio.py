@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orr.commands.portfolio import FORMATS
-from orr.portfolio import Portfolio, ServiceRow, summarise, worst_first
-from orr.portfolio_run import Settings, build, discover
+from orr.portfolio.rollup import Portfolio, ServiceRow, summarise, worst_first
+from orr.portfolio.run import Settings, build, discover
 from orr.render import portfolio_json
 from orr.render.portfolio_view import heat_cells
 from tests.conftest import ROOT, CliRunner

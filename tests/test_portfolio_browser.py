@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from orr.portfolio import WaiverNote
-from orr.portfolio_run import Settings, build, discover
+from orr.portfolio.rollup import WaiverNote
+from orr.portfolio.run import Settings, build, discover
 from orr.render import portfolio_html
 from tests.browser import AXE, launched_chromium
 from tests.conftest import ROOT, CliRunner

@@ -100,7 +100,7 @@ def test_since_reads_every_old_version_with_one_git_process(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from orr import history
-    from orr.portfolio_run import Settings, build, discover
+    from orr.portfolio.run import Settings, build, discover
 
     calls: list[list[str]] = []
     real = subprocess.run

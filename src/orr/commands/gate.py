@@ -24,7 +24,7 @@ from orr.errors import InputError, UsageError
 from orr.result import Result
 
 if TYPE_CHECKING:
-    from orr.portfolio import SkippedFile
+    from orr.portfolio.rollup import SkippedFile
     from orr.render.console import Tally
 
 
@@ -120,7 +120,7 @@ def gate(
     quoted globs. Prints the verdict and score of each review, its blockers with their
     remediation and warnings, then one totals line. Many reviews are gated on every CPU.
     """
-    from orr.portfolio_run import Settings, discover, gate_all
+    from orr.portfolio.run import Settings, discover, gate_all
 
     outputs = {"--json": json_out, "--junit": junit_out, "--sarif": sarif_out}
     to_stdout = [flag for flag, target in outputs.items() if target == "-"]

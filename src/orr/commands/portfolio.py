@@ -92,7 +92,7 @@ def portfolio(
     --strict, 2 if any review is invalid.
     """
     from orr.errors import UsageError
-    from orr.portfolio_run import Settings, build, discover, link_reports
+    from orr.portfolio.run import Settings, build, discover, link_reports
     from orr.progress import ProgressBar
     from orr.words import both
 

@@ -15,8 +15,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from orr.portfolio import Portfolio, ServiceRow
-from orr.portfolio_changes import History
+from orr.portfolio.changes import History
+from orr.portfolio.rollup import Portfolio, ServiceRow
 from orr.render import portfolio_view
 
 HEADER = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orr.portfolio import Portfolio
+from orr.portfolio.rollup import Portfolio
 from orr.render import portfolio_view
 from orr.render.templating import render_template
 

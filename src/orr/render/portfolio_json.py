@@ -13,8 +13,8 @@ import dataclasses
 import json
 from typing import Any
 
-from orr.portfolio import HeatItem, Portfolio, ServiceRow
-from orr.portfolio_changes import History, ServiceChange
+from orr.portfolio.changes import History, ServiceChange
+from orr.portfolio.rollup import HeatItem, Portfolio, ServiceRow
 
 SCHEMA = "orr.portfolio/v1"
 

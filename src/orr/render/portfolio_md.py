@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from orr.portfolio import Portfolio
+from orr.portfolio.rollup import Portfolio
 from orr.render import portfolio_view as view
 from orr.render.gfm import cell, code
 

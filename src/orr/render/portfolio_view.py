@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from orr.portfolio import HeatItem, Portfolio, ServiceRow, TeamRow, Totals, WaiverNote
-from orr.portfolio_changes import History, ServiceChange
+from orr.portfolio.changes import History, ServiceChange
+from orr.portfolio.rollup import HeatItem, Portfolio, ServiceRow, TeamRow, Totals, WaiverNote
 from orr.render.charts import BarChart, count_chart
 from orr.words import plural
 

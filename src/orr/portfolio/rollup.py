@@ -3,8 +3,8 @@
 The pure data of a portfolio and the functions that roll it up: the services (worst first),
 the heat map (a score per service and checklist section), the systemic risks (the questions
 failing in most services, ``Portfolio.heat``) and the per-team roll-up; what changed per
-service since a revision is ``orr.portfolio_changes``. Finding the files and evaluating them
-(in a process pool for large inputs) is ``orr.portfolio_run``.
+service since a revision is ``orr.portfolio.changes``. Finding the files and evaluating them
+(in a process pool for large inputs) is ``orr.portfolio.run``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from orr.result import Result, WaiverState
 
 if TYPE_CHECKING:
-    from orr.portfolio_changes import History
+    from orr.portfolio.changes import History
 
 STALE_AFTER_DAYS = 365  # ORRs are annual
 RowVerdict = Literal["READY", "NOT READY", "INCOMPLETE", "INVALID"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from orr.portfolio import RowVerdict
+from orr.portfolio.rollup import RowVerdict
 from orr.result import Result, Verdict
 
 if TYPE_CHECKING:

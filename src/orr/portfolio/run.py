@@ -30,7 +30,8 @@ from orr.inputs import expand, kind_of, not_orr
 from orr.loading import Document, read_document
 from orr.overlay import OverlayFile
 from orr.policy import Policy, find_policy_file, load_policy
-from orr.portfolio import (
+from orr.portfolio.changes import ServiceChange, change, change_from_nothing, history
+from orr.portfolio.rollup import (
     STALE_AFTER_DAYS,
     Portfolio,
     SectionColumn,
@@ -40,7 +41,6 @@ from orr.portfolio import (
     summarise,
     worst_first,
 )
-from orr.portfolio_changes import ServiceChange, change, change_from_nothing, history
 from orr.result import Result
 from orr.words import plural
 from orr.workers import chunk_size, start_worker
