@@ -181,7 +181,9 @@ def bench_save(folder: Path, items: int, runs: int) -> tuple[list[float], list[f
     """Save, `orr gate` in-process and ``assess`` times in milliseconds, in alternation."""
     path = write_review(folder, items)
     catalog = Catalog.with_bundled([folder / "checklists"])
-    saves, gates, assessed = [], [], []
+    saves: list[float] = []
+    gates: list[float] = []
+    assessed: list[float] = []
     with orr_serve(path) as (port, token):
         connection = Connection(port)
         _, headers, _ = connection.request("GET", f"/?token={token}")
@@ -195,28 +197,31 @@ def bench_save(folder: Path, items: int, runs: int) -> tuple[list[float], list[f
             "X-Orr-Csrf": csrf.group(1),
             "Content-Type": "application/x-www-form-urlencoded",
         }
-        based_on = _based_on(html)
-        for n in range(runs + 1):
-            started = time.perf_counter()
+        based_on, n = _based_on(html), 0
+
+        def gate() -> None:
             with contextlib.redirect_stdout(io.StringIO()):
                 orr_main(_gate_args(path))
-            gate = time.perf_counter() - started
-            started = time.perf_counter()
+
+        def floor() -> None:
             assess(path, catalog, TODAY)
-            floor = time.perf_counter() - started
+
+        def save() -> None:
+            nonlocal based_on
             body = f"ref=bench%2Fitem-0001&set={STATUSES[n % 3]}&notes=run+{n}&based_on={based_on}"
-            started = time.perf_counter()
-            status, _, fragment = connection.request(
-                "POST", "/review/review.yaml/answer", body, post
-            )
-            save = time.perf_counter() - started
-            assert status == 200, fragment[:300]
+            code, _, fragment = connection.request("POST", ANSWER, body, post)
+            assert code == 200, fragment[:300]
             assert 'id="verdict"' in fragment
             based_on = _based_on(fragment)
-            if n:  # the first of each warms caches
-                saves.append(save * 1000)
-                gates.append(gate * 1000)
-                assessed.append(floor * 1000)
+
+        kinds = [(save, saves), (gate, gates), (floor, assessed)]
+        for n in range(runs + 1):
+            # each kind in turn first: none always runs on caches another just warmed
+            for work, times in kinds[n % 3 :] + kinds[: n % 3]:
+                started = time.perf_counter()
+                work()
+                if n:  # the first round warms caches
+                    times.append((time.perf_counter() - started) * 1000)
         connection.close()
     return saves, gates, assessed
 
