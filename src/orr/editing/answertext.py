@@ -8,9 +8,11 @@ to prove it reads as the old data with only this answer changed (that parse is a
 the new text's validation uses: ``parsed`` caches it).
 
 Whenever the answer's lines hold something this cannot be sure to keep (a comment, a tag,
-flow style, an anchor anywhere in the file, CRLF line ends), or the answer would go where a
-comment may head it, ``replace_answer`` returns ``None`` and the caller takes the ruamel
-round trip (``orr.editing.roundtrip``), which handles all of those.
+flow style, an anchor or an alias, CRLF line ends), or the answer would go where a comment
+may head it or after an answer holding an anchor or alias, ``replace_answer`` returns
+``None`` and the caller takes the ruamel round trip (``orr.editing.roundtrip``), which
+handles all of those. Anchors elsewhere in the file (`orr check` shares the ``files:`` maps of
+its records so) are no reason: the other answers' lines are kept as they are.
 """
 
 from __future__ import annotations
@@ -48,8 +50,12 @@ class Entry:
     column: int
     key_end: int  # where the key's text ends
     body: int | None  # the column of the answer's keys, when it is a block mapping
-    end: int | None  # where the line the answer ends on ends; None: something follows on it
+    #: where the line the answer ends on ends; None: something follows on it, or it is shared
+    end: int | None
     keeps: bool  # it ends in a block scalar keeping the blank lines after it (``|+``)
+    #: a node of it is also elsewhere in the file (an anchor used elsewhere, or an alias):
+    #: the composer gives an alias the anchor's node, whose marks are where that was written
+    shared: bool = False
 
     def moved(self, chars: int, lines: int) -> Entry:
         end = None if self.end is None else self.end + chars
@@ -119,7 +125,7 @@ def replace_answer(
     ``expected`` is the whole document as the new text must read; ``indent`` is the file's
     (mapping indent, dash offset), for the lists and mappings inside the answer.
     """
-    if "\r" in text or not answer or has_anchors(text):
+    if "\r" in text or not answer:
         return None
     old = parsed(text, path)
     if old.entries is None:
@@ -130,6 +136,8 @@ def replace_answer(
     else:
         splice = _insert(text, old.entries, ref, answer, order, indent)
     if splice is None or _KEEP.search(splice.dumped):  # PyYAML ends the document after it
+        return None
+    if has_anchors(splice.dumped):  # an anchor written among the file's own could clash
         return None
     new = text[: splice.start] + splice.lines + text[splice.end :]
     quick = _spliced(old, splice, text, path)
@@ -166,7 +174,7 @@ def _replace(
     indent: tuple[int, int],
 ) -> _Splice | None:
     entry = entries[at]
-    if entry.body is None or entry.end is None:
+    if entry.body is None or entry.end is None or entry.shared:
         return None
     head = _KEY_LINE_END.match(text, entry.key_end)
     if head is None:  # a comment or the value on the key's line
@@ -198,7 +206,7 @@ def _insert(
         at = len(entries) - 1
     previous = entries[at]
     column, end = previous.column, previous.end
-    if end is None:
+    if end is None or previous.shared:
         return None
     while end < len(text):  # comment lines indented into the answer before stay with it
         line_end = text.find("\n", end)
@@ -315,8 +323,9 @@ def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
         if key_node.value == "waivers" and isinstance(value_node, yaml.SequenceNode):
             waivers = tuple((n.start_mark.index, n.start_mark.line + 1) for n in value_node.value)
     answers = _block_mapping(_value_of(root, "answers"))
-    if answers is None:
-        return Parsed(data, None, answer_lines, waivers)
+    shared = _shared_nodes(root) if has_anchors(text) else set()
+    if answers is None or id(answers) in shared or any(id(k) in shared for k, _ in answers.value):
+        return Parsed(data, None, answer_lines, waivers)  # written elsewhere, by an alias
     entries = []
     for key, value in answers.value:
         plain = type(key) is yaml.ScalarNode and key.tag == _STR_TAG
@@ -324,6 +333,16 @@ def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
         body = value_map.value[0][0].start_mark.column if value_map is not None else None
         block = isinstance(value, yaml.CollectionNode) and not value.flow_style
         last = _last_node(value)
+        if _holds_any(value, shared):  # its end may be read off a node written before it
+            end, keeps, aliased = None, False, True
+        else:
+            end = _line_end(text, _content_end(text, value) if block else value.end_mark.index)
+            keeps = (
+                isinstance(last, yaml.ScalarNode)
+                and last.style in ("|", ">")
+                and _keeps_breaks(str(last.value))
+            )
+            aliased = False
         entries.append(
             Entry(
                 str(key.value),
@@ -332,13 +351,51 @@ def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
                 key.start_mark.column,
                 key.end_mark.index,
                 body,
-                _line_end(text, _content_end(text, value) if block else value.end_mark.index),
-                isinstance(last, yaml.ScalarNode)
-                and last.style in ("|", ">")
-                and _keeps_breaks(str(last.value)),
+                end,
+                keeps,
+                aliased,
             )
         )
     return Parsed(data, tuple(entries), answer_lines, waivers)
+
+
+def _shared_nodes(root: yaml.Node | None) -> set[int]:
+    """The ids of the nodes met more than once in the tree: an anchor's node, met again
+    wherever an alias names it (the composer gives an alias the anchor's node itself)."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            shared.add(id(node))
+            continue  # its children were walked the first time
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return shared
+
+
+def _holds_any(node: yaml.Node, shared: set[int]) -> bool:
+    """Whether the node, or a node below it, is one of ``shared``."""
+    if not shared:
+        return False
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if id(node) in shared:
+            return True
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack += [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return False
 
 
 def _keeps_breaks(value: str) -> bool:
