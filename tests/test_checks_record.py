@@ -12,6 +12,8 @@ import yaml
 from orr.catalog import Catalog, load_review
 from orr.checks.run import check_review, record
 from orr.checks.stale import stale_checks
+from orr.editing.answerfile import set_answer
+from orr.editing.answertext import replace_answer
 from tests.test_checks_pool import bench_repo
 
 TODAY = dt.date(2026, 12, 1)
@@ -84,3 +86,32 @@ def test_checking_again_keeps_the_anchor_names(tmp_path: Path) -> None:
     again = review.read_text()
     assert again != first  # the dates, and the review's own sha256, changed
     assert again.count("&files1\n") == 1 and "&files2" not in again
+
+
+def test_answering_a_checked_item_keeps_its_records_lines_and_every_other_byte(
+    tmp_path: Path,
+) -> None:
+    """After `orr check` recorded (anchor and aliases), a person's answer to any item is
+    written above that item's records, which stay as they were, like every other line."""
+    review = bench_repo(tmp_path / "repo")
+    check_review(review, Catalog.with_bundled(), TODAY)
+    text = review.read_text()
+    refs = list(recorded(review))
+    answer = {"status": "met", "notes": "Seen in the meeting.", "answered_by": "dana"}
+    for ref in (refs[0], refs[len(refs) // 2]):  # the anchor's records, and an alias's
+        new = set_answer(text, review, ref, answer)
+        assert replace_answer(text, review, ref, *_written(text, review, ref, answer)) == new
+        key = f"  {ref}:\n"
+        added = "    status: met\n    notes: Seen in the meeting.\n    answered_by: dana\n"
+        assert new == text.replace(key, key + added)
+        assert (
+            recorded(review) | {ref: {**answer, **recorded(review)[ref]}}
+            == yaml.safe_load(new)["answers"]
+        )
+
+
+def _written(text: str, path: Path, ref: str, answer: dict[str, Any]) -> tuple[Any, Any]:
+    """The answer as `set_answer` writes it (the records kept), and the document it gives."""
+    data = yaml.safe_load(text)
+    written = {**answer, "checked": data["answers"][ref]["checked"]}
+    return written, {**data, "answers": {**data["answers"], ref: written}}

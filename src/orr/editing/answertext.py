@@ -22,7 +22,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,16 +50,21 @@ class Entry:
     column: int
     key_end: int  # where the key's text ends
     body: int | None  # the column of the answer's keys, when it is a block mapping
-    #: where the line the answer ends on ends; None: something follows on it, or it is shared
-    end: int | None
+    end: int | None  # where the line the answer ends on ends; None: something follows on it
     keeps: bool  # it ends in a block scalar keeping the blank lines after it (``|+``)
-    #: a node of it is also elsewhere in the file (an anchor used elsewhere, or an alias):
-    #: the composer gives an alias the anchor's node, whose marks are where that was written
+    #: a node of it, but for its ``checked:`` records, is also elsewhere in the file (an
+    #: anchor used elsewhere, or an alias): it cannot be written again without breaking that
     shared: bool = False
+    #: where the line of its ``checked:`` key starts, when those records (its last key)
+    #: hold such a node, as `orr check` writes them: a save keeps their lines as they are
+    checks: int | None = None
 
     def moved(self, chars: int, lines: int) -> Entry:
         end = None if self.end is None else self.end + chars
-        return replace(self, line=self.line + lines, key_end=self.key_end + chars, end=end)
+        checks = None if self.checks is None else self.checks + chars
+        return replace(
+            self, line=self.line + lines, key_end=self.key_end + chars, end=end, checks=checks
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +137,7 @@ def replace_answer(
         return None
     found = next((n for n, e in enumerate(old.entries) if e.ref == ref), None)
     if found is not None:
-        splice = _replace(text, old.entries, found, answer, indent)
+        splice = _replace(text, old.entries, found, answer, _answer_of(old.data, ref), indent)
     else:
         splice = _insert(text, old.entries, ref, answer, order, indent)
     if splice is None or _KEEP.search(splice.dumped):  # PyYAML ends the document after it
@@ -155,7 +160,9 @@ def replace_answer(
 @dataclass(frozen=True, slots=True)
 class _Splice:
     """``text[start:end]`` replaced by ``lines``: the answer ``dumped`` (as PyYAML wrote it,
-    from column 0) indented to ``column``, as entry ``at`` (a new one when ``inserted``)."""
+    from column 0) indented to ``column``, as entry ``at`` (a new one when ``inserted``).
+    ``kept`` are the answer's keys whose lines stay after ``end`` (its ``checked:`` records);
+    the lines after the new ones must close them up to ``closes``."""
 
     start: int
     end: int
@@ -164,6 +171,8 @@ class _Splice:
     column: int
     at: int
     inserted: bool
+    kept: Mapping[str, Any] = field(default_factory=dict)
+    closes: int = 0
 
 
 def _replace(
@@ -171,19 +180,39 @@ def _replace(
     entries: tuple[Entry, ...],
     at: int,
     answer: Mapping[str, Any],
+    before: Any,
     indent: tuple[int, int],
 ) -> _Splice | None:
+    """The answer's lines after its key's, or those above its ``checked:`` records when they
+    hold an alias or anchor and stay as they were (a person's answer keeps them)."""
     entry = entries[at]
-    if entry.body is None or entry.end is None or entry.shared:
+    if entry.body is None or entry.shared:
         return None
     head = _KEY_LINE_END.match(text, entry.key_end)
     if head is None:  # a comment or the value on the key's line
         return None
-    start, end = head.end(), entry.end
-    if not _plain_lines(text[start:end]):
+    start = head.end()
+    kept: dict[str, Any] = {}
+    if entry.checks is not None:  # write the rest again, keep the records' lines
+        if not isinstance(before, Mapping) or answer.get("checked") != before.get("checked"):
+            return None
+        kept = {"checked": answer["checked"]}
+        answer = {k: v for k, v in answer.items() if k != "checked"}
+        end, closes = entry.checks, entry.body
+    elif entry.end is None:
+        return None
+    else:
+        end, closes = entry.end, entry.column
+    if not answer or not _plain_lines(text[start:end]):
         return None
     dumped = _dump(dict(answer), indent)
-    return _Splice(start, end, _indented(dumped, entry.body), dumped, entry.body, at, False)
+    lines = _indented(dumped, entry.body)
+    return _Splice(start, end, lines, dumped, entry.body, at, False, kept, closes)
+
+
+def _answer_of(data: Any, ref: str) -> Any:
+    answers = data.get("answers") if isinstance(data, dict) else None
+    return answers.get(ref) if isinstance(answers, dict) else None
 
 
 def _insert(
@@ -206,7 +235,7 @@ def _insert(
         at = len(entries) - 1
     previous = entries[at]
     column, end = previous.column, previous.end
-    if end is None or previous.shared:
+    if end is None:
         return None
     while end < len(text):  # comment lines indented into the answer before stay with it
         line_end = text.find("\n", end)
@@ -217,7 +246,8 @@ def _insert(
         end += len(line)
     gap = "" if end == 0 or text[end - 1] == "\n" else "\n"
     dumped = _dump(dict(answer), indent, ref)
-    return _Splice(end, end, gap + _indented(dumped, column), dumped, column, at, True)
+    lines = gap + _indented(dumped, column)
+    return _Splice(end, end, lines, dumped, column, at, True, closes=column)
 
 
 #: A block scalar header keeping the line breaks at its end: the blank lines after it too.
@@ -241,13 +271,16 @@ def _spliced(old: Parsed, splice: _Splice, text: str, path: Path) -> Parsed | No
         return None
     if splice.inserted and entries[splice.at].keeps:
         return None
-    column = splice.column if splice.inserted else entries[splice.at].column
-    if not _closed_after(text, splice.end, column):
+    if not _closed_after(text, splice.end, splice.closes):
         return None
     try:
         data = parse_yaml_nodes(splice.dumped, path)[0]
     except InputError:
         return None
+    if splice.kept:
+        if not isinstance(data, dict) or data.keys() & splice.kept.keys():
+            return None
+        data = {**data, **splice.kept}
     answers = old.data.get("answers") if isinstance(old.data, dict) else None
     if not isinstance(answers, dict) or len(answers) != len(entries):
         return None
@@ -278,7 +311,13 @@ def _spliced(old: Parsed, splice: _Splice, text: str, path: Path) -> Parsed | No
         after = entries[splice.at + 1 :]
     else:
         at = splice.at
-        changed = replace(entries[at], end=splice.start + len(splice.lines), keeps=False)
+        if splice.kept:  # its records' lines follow the new ones, as they were
+            before = entries[at]
+            end = None if before.end is None else before.end + chars
+            checks = None if before.checks is None else before.checks + chars
+            changed = replace(before, end=end, checks=checks)
+        else:
+            changed = replace(entries[at], end=splice.start + len(splice.lines), keeps=False)
         items[at] = (items[at][0], data)
         kept = [*entries[:at], changed]
         after = entries[at + 1 :]
@@ -327,22 +366,31 @@ def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
     if answers is None or id(answers) in shared or any(id(k) in shared for k, _ in answers.value):
         return Parsed(data, None, answer_lines, waivers)  # written elsewhere, by an alias
     entries = []
-    for key, value in answers.value:
+    pairs = answers.value
+    for n, (key, value) in enumerate(pairs):
         plain = type(key) is yaml.ScalarNode and key.tag == _STR_TAG
         value_map = _block_mapping(value)
         body = value_map.value[0][0].start_mark.column if value_map is not None else None
         block = isinstance(value, yaml.CollectionNode) and not value.flow_style
         last = _last_node(value)
-        if _holds_any(value, shared):  # its end may be read off a node written before it
-            end, keeps, aliased = None, False, True
-        else:
+        checks: int | None = None
+        keeps = (
+            isinstance(last, yaml.ScalarNode)
+            and last.style in ("|", ">")
+            and _keeps_breaks(str(last.value))
+        )
+        if not _holds_any(value, shared):
             end = _line_end(text, _content_end(text, value) if block else value.end_mark.index)
-            keeps = (
-                isinstance(last, yaml.ScalarNode)
-                and last.style in ("|", ">")
-                and _keeps_breaks(str(last.value))
-            )
             aliased = False
+        else:  # the nodes' marks may be where an anchor was written, before this answer
+            records = _checks(value_map, shared)
+            aliased = records is None
+            if records is not None:
+                checks = text.rfind("\n", 0, records.start_mark.index) + 1
+            following = pairs[n + 1][0].start_mark.index if n + 1 < len(pairs) else None
+            stop = answers.end_mark.index if following is None else following
+            end = _last_line_end(text, key.end_mark.index, stop, checks)
+            keeps = False
         entries.append(
             Entry(
                 str(key.value),
@@ -354,9 +402,41 @@ def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
                 end,
                 keeps,
                 aliased,
+                checks,
             )
         )
     return Parsed(data, tuple(entries), answer_lines, waivers)
+
+
+def _checks(answer: yaml.MappingNode | None, shared: set[int]) -> yaml.Node | None:
+    """The key of the answer's ``checked:`` records, when they are its last key and the only
+    part of it holding a shared node."""
+    if answer is None:
+        return None
+    *person, (key, _) = answer.value
+    if type(key) is not yaml.ScalarNode or key.tag != _STR_TAG or key.value != "checked":
+        return None
+    if any(_holds_any(k, shared) or _holds_any(v, shared) for k, v in person):
+        return None
+    return key
+
+
+def _last_line_end(text: str, start: int, stop: int, records: int | None) -> int | None:
+    """Where the last line holding more than a comment, from ``start`` up to the line ``stop``
+    is on, ends (``_line_end``), read off the text: an answer whose nodes may be written
+    elsewhere. ``None`` when that line may end in a comment, or a block scalar in the answer
+    (or in its ``records``, from there) may keep the blank lines after it."""
+    at = text.rfind("\n", 0, stop) + 1 if stop < len(text) else len(text)
+    while at > start:
+        line_start = text.rfind("\n", 0, at - 1) + 1
+        line = text[line_start:at]
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            if "#" in line or _KEEP.search(text, start if records is None else records, at):
+                return None
+            return at if line.endswith("\n") else len(text)
+        at = line_start
+    return None
 
 
 def _shared_nodes(root: yaml.Node | None) -> set[int]:
