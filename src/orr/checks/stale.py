@@ -15,17 +15,18 @@ from orr.model import Answer
 def stale_checks(answers: Mapping[str, Answer], review_path: Path) -> dict[str, tuple[str, ...]]:
     """Per answer, the files its ``checked:`` records looked at that changed or are gone."""
     folder = review_path.resolve().parent
-    digests: dict[Path, str | None] = {}
+    #: each file hashed once, however many records name it (most name every template)
+    digests: dict[tuple[str, str], str | None] = {}
     out: dict[str, tuple[str, ...]] = {}
     for ref, answer in answers.items():
         changed: set[str] = set()
         for record in answer.checked:
-            base = folder / record.repo
             for name, sha256 in record.files.items():
-                path = base / name  # an absolute name (a results file outside) stays as it is
-                if path not in digests:
-                    digests[path] = _digest(path)
-                if digests[path] != sha256:
+                key = (record.repo, name)
+                if key not in digests:
+                    # an absolute name (a results file outside) stays as it is
+                    digests[key] = _digest(folder / record.repo / name)
+                if digests[key] != sha256:
                     changed.add(name)
         if changed:
             out[ref] = tuple(sorted(changed))
