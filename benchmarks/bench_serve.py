@@ -12,10 +12,12 @@
   event (from navigation start) and DevTools' style + layout time.
 
     .venv/bin/python benchmarks/bench_serve.py [--items 100] [--page-items 1000] [--runs 61]
-        [--page-runs 5]  (0: the save only)
+        [--page-runs 5]  (0: the save only) [--recorded]
 
 The review is synthetic: one checklist of N items over four sections, half of them answered
-(met, partial, unmet, n/a, choices, with notes and evidence), saved answers cycle statuses.
+(met, partial, unmet, n/a, choices, with notes and evidence), saved answers cycle statuses;
+with ``--recorded`` every item also holds `orr check`'s records of 20 templates (one files map
+under an anchor, aliases elsewhere), as a review checked before its meeting does.
 The client is a plain socket, not ``http.client``: parsing the response headers in Python
 took a third of a millisecond of each save's time that is the client's, not the server's (a
 browser parses them in C++).
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import io
 import re
 import socket
@@ -52,8 +55,10 @@ STATUSES = ("met", "partial", "unmet")
 ANSWER = "/review/review.yaml/answer"
 
 
-def write_review(folder: Path, items: int) -> Path:
-    """A checklist of ``items`` items and a review answering every other one."""
+def write_review(folder: Path, items: int, *, recorded: bool = False) -> Path:
+    """A checklist of ``items`` items and a review answering every other one; ``recorded``:
+    every item also holds a record of a check over 20 templates, written as `orr check`
+    writes them (the files map once under an anchor, then aliases)."""
     (folder / "checklists").mkdir(parents=True, exist_ok=True)
     sections = []
     for s in range(4):
@@ -82,9 +87,12 @@ def write_review(folder: Path, items: int) -> Path:
     checklist = {"id": "bench", "title": "Bench", "version": "1.0.0", "sections": sections}
     (folder / "checklists" / "bench.yaml").write_text(yaml.safe_dump(checklist), "utf-8")
     answers: dict[str, dict[str, object]] = {}
-    for i in range(0, items, 2):
+    files = _templates(folder) if recorded else {}
+    for i in range(items):
         ref = f"bench/item-{i:04d}"
-        if i % 7 == 0:
+        if i % 2:
+            pass
+        elif i % 7 == 0:
             answers[ref] = {"choices": ["a"], "notes": "Half done."}
         else:
             answers[ref] = {
@@ -92,6 +100,10 @@ def write_review(folder: Path, items: int) -> Path:
                 "notes": f"Checked in the meeting, see ticket OPS-{i}.",
                 "evidence": [f"https://wiki.example.com/ops/{i}"],
             }
+        if recorded:
+            record = {"check": "every queue has a redrive policy", "outcome": "pass"}
+            record |= {"checked_at": TODAY, "repo": ".", "files": files}  # one map: an anchor
+            answers[ref] = {**answers.get(ref, {}), "checked": [record]}
     review = {
         "service": "bench-api",
         "owner": "bench-team",
@@ -100,8 +112,20 @@ def write_review(folder: Path, items: int) -> Path:
     }
     path = folder / "review.yaml"
     text = "# A synthetic review for bench_serve.py\n" + yaml.safe_dump(review, sort_keys=False)
-    path.write_text(text, "utf-8")
+    path.write_text(text.replace("&id001", "&files1").replace("*id001", "*files1"), "utf-8")
     return path
+
+
+def _templates(folder: Path) -> dict[str, str]:
+    """Twenty small templates in ``folder``, as a check's files map (path -> sha256)."""
+    files = {}
+    for n in range(20):
+        template = folder / "services" / f"svc{n:03d}" / "template.yaml"
+        template.parent.mkdir(parents=True, exist_ok=True)
+        template.write_text(f"Resources:\n  Queue{n}:\n    Type: AWS::SQS::Queue\n", "utf-8")
+        digest = hashlib.sha256(template.read_bytes()).hexdigest()
+        files[template.relative_to(folder).as_posix()] = digest
+    return files
 
 
 def bench_gate_process(path: Path, runs: int) -> list[float]:
@@ -177,9 +201,11 @@ def orr_serve(path: Path) -> Iterator[tuple[int, str]]:
         server.wait(10)
 
 
-def bench_save(folder: Path, items: int, runs: int) -> tuple[list[float], list[float], list[float]]:
+def bench_save(
+    folder: Path, items: int, runs: int, *, recorded: bool = False
+) -> tuple[list[float], list[float], list[float]]:
     """Save, `orr gate` in-process and ``assess`` times in milliseconds, in alternation."""
-    path = write_review(folder, items)
+    path = write_review(folder, items, recorded=recorded)
     catalog = Catalog.with_bundled([folder / "checklists"])
     saves: list[float] = []
     gates: list[float] = []
@@ -273,16 +299,22 @@ def main() -> int:
     parser.add_argument("--page-items", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=61)
     parser.add_argument("--page-runs", type=int, default=5)
+    parser.add_argument(
+        "--recorded", action="store_true", help="every item holds orr check's records too"
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        saves, gates, floors = bench_save(Path(folder) / "save", options.items, options.runs)
+        saves, gates, floors = bench_save(
+            Path(folder) / "save", options.items, options.runs, recorded=options.recorded
+        )
         processes = bench_gate_process(Path(folder) / "save" / "review.yaml", 11)
         if options.page_runs:
             loads, layouts, size, shown = bench_page(
                 Path(folder) / "page", options.page_items, options.page_runs
             )
     save, gate, floor = (statistics.median(t) for t in (saves, gates, floors))
-    print(f"save on a {options.items}-item review, median of {options.runs}: {save:.1f} ms")
+    kind = " with orr check's records" if options.recorded else ""
+    print(f"save on a {options.items}-item review{kind}, median of {options.runs}: {save:.1f} ms")
     print(f"`orr gate` in-process on the same file, median: {gate:.1f} ms")
     print(f"ratio save / gate: {save / gate:.2f}x (goal: under 1.5x)")
     print(f"assess alone (load, validate, evaluate; checklists loaded), median: {floor:.1f} ms")
