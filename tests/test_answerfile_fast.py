@@ -288,6 +288,18 @@ def test_the_records_orr_check_shares_stay_as_they_are_and_the_fast_path_is_kept
     )
 
 
+def test_an_ampersand_in_a_text_is_no_anchor_and_a_value_met_twice_is_written_twice() -> None:
+    text = "answers:\n  demo/item-0:\n    status: met\n"
+    saved = _fast_only(text, "demo/item-0", {"status": "met", "reason": ",&"})
+    assert saved == "answers:\n  demo/item-0:\n    status: met\n    reason: ',&'\n"
+    shared = ["https://ci.example.com/1"]
+    twice = {"evidence": shared, "checked": [{"files": {"a": "1"}}, {"files": {"a": "1"}}]}
+    twice["checked"][1]["files"] = twice["checked"][0]["files"]  # one object, as an alias reads
+    new = _fast_only(text, "demo/item-0", {"status": "met", **twice})
+    assert new is not None and "&" not in new and "*" not in new
+    assert parse_yaml(new, PATH)["answers"]["demo/item-0"] == {"status": "met", **twice}
+
+
 def test_records_a_save_would_change_are_left_to_the_round_trip() -> None:
     """Only a person's answer keeps the records as they were; written anew they would lose
     the anchor the others name."""

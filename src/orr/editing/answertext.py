@@ -142,8 +142,6 @@ def replace_answer(
         splice = _insert(text, old.entries, ref, answer, order, indent)
     if splice is None or _KEEP.search(splice.dumped):  # PyYAML ends the document after it
         return None
-    if has_anchors(splice.dumped):  # an anchor written among the file's own could clash
-        return None
     new = text[: splice.start] + splice.lines + text[splice.end :]
     quick = _spliced(old, splice, text, path)
     if quick is None:  # parse it all to be sure
@@ -539,6 +537,11 @@ class _Dumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never an anchor of its own (a value met twice is written twice): its name could be
+        one the file already uses, and change what the file's aliases name."""
+        return True
 
 
 class _IndentlessDumper(_Dumper):
