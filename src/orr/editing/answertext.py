@@ -9,10 +9,10 @@ the new text's validation uses: ``parsed`` caches it).
 
 Whenever the answer's lines hold something this cannot be sure to keep (a comment, a tag,
 flow style, an anchor or an alias, CRLF line ends), or the answer would go where a comment
-may head it or after an answer holding an anchor or alias, ``replace_answer`` returns
-``None`` and the caller takes the ruamel round trip (``orr.editing.roundtrip``), which
-handles all of those. Anchors elsewhere in the file (`orr check` shares the ``files:`` maps of
-its records so) are no reason: the other answers' lines are kept as they are.
+may head it, ``replace_answer`` returns ``None`` and the caller takes the ruamel round trip
+(``orr.editing.roundtrip``), which handles all of those. Anchors and aliases elsewhere are no
+reason: `orr check` shares its records' ``files:`` maps so, and a person's answer is written
+above an item's ``checked:`` records, which keep their lines as they are.
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ class Entry:
     column: int
     key_end: int  # where the key's text ends
     body: int | None  # the column of the answer's keys, when it is a block mapping
-    end: int | None  # where the line the answer ends on ends; None: something follows on it
+    #: where the line the answer ends on ends; None: something follows on it (or may: an
+    #: answer holding a shared node is read off the text, and a comment may end its last line)
+    end: int | None
     keeps: bool  # it ends in a block scalar keeping the blank lines after it (``|+``)
     #: a node of it, but for its ``checked:`` records, is also elsewhere in the file (an
     #: anchor used elsewhere, or an alias): it cannot be written again without breaking that
@@ -169,8 +171,8 @@ class _Splice:
     column: int
     at: int
     inserted: bool
+    closes: int
     kept: Mapping[str, Any] = field(default_factory=dict)
-    closes: int = 0
 
 
 def _replace(
@@ -205,7 +207,7 @@ def _replace(
         return None
     dumped = _dump(dict(answer), indent)
     lines = _indented(dumped, entry.body)
-    return _Splice(start, end, lines, dumped, entry.body, at, False, kept, closes)
+    return _Splice(start, end, lines, dumped, entry.body, at, False, closes, kept)
 
 
 def _answer_of(data: Any, ref: str) -> Any:
@@ -245,7 +247,7 @@ def _insert(
     gap = "" if end == 0 or text[end - 1] == "\n" else "\n"
     dumped = _dump(dict(answer), indent, ref)
     lines = gap + _indented(dumped, column)
-    return _Splice(end, end, lines, dumped, column, at, True, closes=column)
+    return _Splice(end, end, lines, dumped, column, at, True, column)
 
 
 #: A block scalar header keeping the line breaks at its end: the blank lines after it too.
@@ -379,10 +381,10 @@ def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
         )
         if not _holds_any(value, shared):
             end = _line_end(text, _content_end(text, value) if block else value.end_mark.index)
-            aliased = False
+            holds_shared = False
         else:  # the nodes' marks may be where an anchor was written, before this answer
             records = _checks(value_map, shared)
-            aliased = records is None
+            holds_shared = records is None
             if records is not None:
                 checks = text.rfind("\n", 0, records.start_mark.index) + 1
             following = pairs[n + 1][0].start_mark.index if n + 1 < len(pairs) else None
@@ -399,7 +401,7 @@ def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
                 body,
                 end,
                 keeps,
-                aliased,
+                holds_shared,
                 checks,
             )
         )
@@ -457,18 +459,15 @@ def _shared_nodes(root: yaml.Node | None) -> set[int]:
 
 
 def _holds_any(node: yaml.Node, shared: set[int]) -> bool:
-    """Whether the node, or a node below it, is one of ``shared``."""
+    """Whether the node, or a node below it, is one of ``shared`` (any other node is met once,
+    so the walk ends)."""
     if not shared:
         return False
-    seen: set[int] = set()
     stack = [node]
     while stack:
         node = stack.pop()
         if id(node) in shared:
             return True
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             stack += [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):
