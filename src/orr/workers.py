@@ -4,6 +4,7 @@ worker starts and how the work is cut into chunks."""
 from __future__ import annotations
 
 import gc
+import os
 import signal
 
 
@@ -14,6 +15,11 @@ def start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+
+
+def worker_count(jobs: int | None) -> int:
+    """How many workers a pool gets: ``jobs`` if given, else one per CPU, at most eight."""
+    return jobs if jobs is not None else min(os.cpu_count() or 1, 8)
 
 
 def chunk_size(total: int, workers: int) -> int:

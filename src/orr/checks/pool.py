@@ -11,7 +11,6 @@ would cost more than it saves.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from orr.checks.query import Found, QueryKey
 from orr.checks.workspace import Workspace
 from orr.errors import InputError, Problem
 from orr.model.checks import QueryCheck
-from orr.workers import chunk_size, start_worker
+from orr.workers import chunk_size, start_worker, worker_count
 
 MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
 #: What a worker sends back for one file: its path and sha256, each probe's findings in the
@@ -55,7 +54,7 @@ def examine_all(
     nothing is done here: the probes then find it in-process as they run.
     """
     work = plan(probes, workspace)
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    workers = worker_count(jobs)
     if workers <= 1 or len(work) < min_parallel:
         return
     import multiprocessing  # not on the path of a few files

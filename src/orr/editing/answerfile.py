@@ -20,7 +20,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from orr.editing.answertext import parsed, replace_answer
+from orr.editing.answertext import answer_in, parsed, replace_answer
 from orr.editing.roundtrip import (
     attach_tail,
     detach_tail,
@@ -78,12 +78,7 @@ def answer_digest(answer: Any) -> str:
 
 def file_answer(text: str, path: Path, ref: str) -> Any:
     """``answers.<ref>`` as the file's text holds it (``None`` when it has none)."""
-    return _answer_in(parse_yaml(text, path), ref)
-
-
-def _answer_in(data: Any, ref: str) -> Any:
-    answers = data.get("answers") if isinstance(data, dict) else None
-    return answers.get(ref) if isinstance(answers, dict) else None
+    return answer_in(parse_yaml(text, path), ref)
 
 
 def save_answer(
@@ -106,7 +101,7 @@ def save_answer(
 
     def change(text: str) -> str:
         if based_on is not None:
-            current = _answer_in(parsed(text, path).data, ref)
+            current = answer_in(parsed(text, path).data, ref)
             if answer_digest(current) != based_on:
                 raise ConflictError(path, ref, current)
         new = set_answer(text, path, ref, answer, order)

@@ -62,11 +62,14 @@ class Entry:
     checks: int | None = None
 
     def moved(self, chars: int, lines: int) -> Entry:
+        """The entry after ``chars`` characters and ``lines`` lines were put before it."""
+        return replace(self.tail_moved(chars), line=self.line + lines, key_end=self.key_end + chars)
+
+    def tail_moved(self, chars: int) -> Entry:
+        """The entry after ``chars`` characters were put inside it, before its records."""
         end = None if self.end is None else self.end + chars
         checks = None if self.checks is None else self.checks + chars
-        return replace(
-            self, line=self.line + lines, key_end=self.key_end + chars, end=end, checks=checks
-        )
+        return replace(self, end=end, checks=checks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +142,7 @@ def replace_answer(
         return None
     found = next((n for n, e in enumerate(old.entries) if e.ref == ref), None)
     if found is not None:
-        splice = _replace(text, old.entries, found, answer, _answer_of(old.data, ref), indent)
+        splice = _replace(text, old.entries, found, answer, answer_in(old.data, ref), indent)
     else:
         splice = _insert(text, old.entries, ref, answer, order, indent)
     if splice is None or _KEEP.search(splice.dumped):  # PyYAML ends the document after it
@@ -210,7 +213,8 @@ def _replace(
     return _Splice(start, end, lines, dumped, entry.body, at, False, closes, kept)
 
 
-def _answer_of(data: Any, ref: str) -> Any:
+def answer_in(data: Any, ref: str) -> Any:
+    """``answers.<ref>`` in a review's data (``None`` when it has none)."""
     answers = data.get("answers") if isinstance(data, dict) else None
     return answers.get(ref) if isinstance(answers, dict) else None
 
@@ -312,10 +316,7 @@ def _spliced(old: Parsed, splice: _Splice, text: str, path: Path) -> Parsed | No
     else:
         at = splice.at
         if splice.kept:  # its records' lines follow the new ones, as they were
-            before = entries[at]
-            end = None if before.end is None else before.end + chars
-            checks = None if before.checks is None else before.checks + chars
-            changed = replace(before, end=end, checks=checks)
+            changed = entries[at].tail_moved(chars)
         else:
             changed = replace(entries[at], end=splice.start + len(splice.lines), keeps=False)
         items[at] = (items[at][0], data)
@@ -372,15 +373,15 @@ def _index(text: str, data: Any, root: yaml.Node | None) -> Parsed:
         value_map = _block_mapping(value)
         body = value_map.value[0][0].start_mark.column if value_map is not None else None
         block = isinstance(value, yaml.CollectionNode) and not value.flow_style
-        last = _last_node(value)
         checks: int | None = None
-        keeps = (
-            isinstance(last, yaml.ScalarNode)
-            and last.style in ("|", ">")
-            and _keeps_breaks(str(last.value))
-        )
         if not _holds_any(value, shared):
             end = _line_end(text, _content_end(text, value) if block else value.end_mark.index)
+            last = _last_node(value)
+            keeps = (
+                isinstance(last, yaml.ScalarNode)
+                and last.style in ("|", ">")
+                and _keeps_breaks(str(last.value))
+            )
             holds_shared = False
         else:  # the nodes' marks may be where an anchor was written, before this answer
             records = _checks(value_map, shared)
@@ -451,10 +452,7 @@ def _shared_nodes(root: yaml.Node | None) -> set[int]:
             shared.add(id(node))
             continue  # its children were walked the first time
         seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack += [n for pair in node.value for n in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            stack += node.value
+        stack += _children(node)
     return shared
 
 
@@ -468,11 +466,15 @@ def _holds_any(node: yaml.Node, shared: set[int]) -> bool:
         node = stack.pop()
         if id(node) in shared:
             return True
-        if isinstance(node, yaml.MappingNode):
-            stack += [n for pair in node.value for n in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            stack += node.value
+        stack += _children(node)
     return False
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """A collection's nodes (a mapping's keys and values); a scalar has none."""
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _keeps_breaks(value: str) -> bool:

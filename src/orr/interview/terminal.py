@@ -32,6 +32,8 @@ from orr.model import Choice
 from orr.printable import visible
 
 _ARROWS = {b"A": "up", b"B": "down", b"C": "right", b"D": "left"}
+#: How far a key moves the highlight in a menu or a list of choices.
+_STEPS = {"up": -1, "left": -1, "down": 1, "right": 1, "tab": 1}
 _ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
@@ -153,10 +155,8 @@ class KeyPrompter:
             while True:
                 self._write("\r\x1b[2K" + self._menu_line(prompt, options, index))
                 key = self._read_key()
-                if key in ("left", "up"):
-                    index = (index - 1) % len(values)
-                elif key in ("right", "down", "tab"):
-                    index = (index + 1) % len(values)
+                if key in _STEPS:
+                    index = (index + _STEPS[key]) % len(values)
                 elif key == "enter":
                     break
                 elif match_option(key, options) and len(key) == 1:
@@ -195,10 +195,8 @@ class KeyPrompter:
                 self._write(("\r" + up if drawn else "") + "\n".join("\x1b[2K" + x for x in lines))
                 drawn = len(lines)
                 key = self._read_key()
-                if key in ("up", "left"):
-                    index = (index - 1) % len(choices)
-                elif key in ("down", "right", "tab"):
-                    index = (index + 1) % len(choices)
+                if key in _STEPS:
+                    index = (index + _STEPS[key]) % len(choices)
                 elif key == "space":
                     selection = toggle(selection, choices[index], choices)
                 elif key == "x":

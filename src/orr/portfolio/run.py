@@ -43,7 +43,7 @@ from orr.portfolio.rollup import (
 )
 from orr.result import Result
 from orr.words import plural
-from orr.workers import chunk_size, start_worker
+from orr.workers import chunk_size, start_worker, worker_count
 
 MIN_PARALLEL = 50  # below this many files, a process pool costs more than it saves
 Progress = Callable[[int, int], None]
@@ -378,7 +378,7 @@ def _build(
     progress: Progress | None,
     since_commit: str = "",
 ) -> Portfolio:
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    workers = worker_count(jobs)
     rows: list[ServiceRow] = []
     skipped: list[SkippedFile] = []
     tallies: dict[str, list[int]] = {}
@@ -428,7 +428,7 @@ def gate_all(
 ) -> Gated:
     """Evaluate every review for the gate, on every CPU for many files (``settings.keep`` set)."""
     assert settings.keep is not None, "gate_all needs Settings.keep"
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    workers = worker_count(jobs)
     names = [str(p) for p in paths]
     order = {name: n for n, name in enumerate(names)}
     kept: list[tuple[str, Any]] = []
