@@ -18,6 +18,7 @@ from orr.catalog import (
     review_from_document,
 )
 from orr.context import unknown_keys
+from orr.cutshort import cut_short
 from orr.errors import InputError, Problem
 from orr.loading import Document, locate, read_document, read_text
 from orr.words import plural
@@ -185,6 +186,8 @@ def validate_paths(
             report.add(path, "unreadable", problems)
             continue
         report.add(path, kind or "unknown", _check(maybe_doc, kind, catalog, report.warnings))
+        if kind is not None:
+            report.warnings.extend(cut_short(maybe_doc))
     report.problems = sorted(set(report.problems))  # a baseline is also read by its reviews
     report.warnings.sort()
     return report

@@ -613,6 +613,13 @@ class _Tree:
         return found
 
 
+def composed(text: str) -> yaml.Node | None:
+    """The text's YAML node tree (``None`` when it is empty or not YAML), composed once for
+    this and ``locate``: the same text is often looked at by both."""
+    tree = _tree(text)
+    return None if tree is None else tree.root
+
+
 @functools.lru_cache(maxsize=4)
 def _tree(text: str) -> _Tree | None:
     try:
