@@ -133,7 +133,7 @@ def test_with_checklists_broken_the_answers_are_said_once_not_to_be_checked(
     )
     run = cli("validate", path, "--checklists", CHECKLISTS)
     assert run.out.splitlines()[:-1] == [
-        f"{path}:3:13: checklists: input should be a valid list, not 'launch'",
+        f"{path}:3:13: checklists: should be a list, not 'launch'",
         f"{path}:4:1: answers: not checked against the checklists until `checklists:` is valid",
     ]
 

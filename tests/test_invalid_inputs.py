@@ -57,6 +57,18 @@ CASES: dict[str, list[str]] = {
         "10:11: waivers[0].item: no item 'bake-tme' in checklist 'incremental-deploy' "
         "(did you mean 'bake-time'?)",
     ],
+    "not-a-text.yaml": [
+        '2:10: service: 2027 is read as the number 2027, not a text: put it in quotes ("2027")',
+        "8:12: answers.incremental-deploy/one-box.notes: 1.10 is read as the number 1.1, not a "
+        'text: put it in quotes ("1.10")',
+        "9:16: answers.incremental-deploy/one-box.evidence[0]: on is read as true, not a text: "
+        'put it in quotes ("on")',
+        "9:20: answers.incremental-deploy/one-box.evidence[1]: 2026-11-20 is read as a date, not "
+        'a text: put it in quotes ("2026-11-20")',
+        "12:12: answers.incremental-deploy/bake-time.notes: is empty: write a text, or remove "
+        "the line",
+        "13:18: answers.incremental-deploy/bake-time.answered_by: should be a text, not a list",
+    ],
     "bad-scalar-tag.yaml": ["5:9: not valid YAML: 'abc' is not a valid !!float"],
     "bad-date.yaml": [
         "3:7: date: '2026-13-45' is not a date (month value is outside expected range of 1-12): "
@@ -106,7 +118,7 @@ def test_all_problems_in_a_folder_are_reported_in_one_run(cli: CliRunner) -> Non
     assert len(run.out.splitlines()) == expected + 1
     assert run.out.splitlines()[-1] == (
         f"{expected} problems in {len(CASES)} of {len(CASES)} files "
-        "(4 checklists, 5 reviews, 1 unknown, 11 unreadable)"
+        "(4 checklists, 6 reviews, 1 unknown, 11 unreadable)"
     )
 
 

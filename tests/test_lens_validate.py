@@ -26,9 +26,9 @@ BAD: dict[str, list[str]] = {
         "rule per risk level",
     ],
     "title-not-string.json": [
-        "12:20: pillars[0].questions[0].title: input should be a valid string, not 42",
-        "14:43: pillars[0].questions[0].choices[0].title: input should be a valid string, "
-        "not a list",
+        "12:20: pillars[0].questions[0].title: 42 is read as the number 42, not a text: put it "
+        'in quotes ("42")',
+        "14:43: pillars[0].questions[0].choices[0].title: should be a text, not a list",
         "19:46: pillars[0].questions[0].riskRules[1].risk: 'HIGH' is not one of HIGH_RISK, "
         "MEDIUM_RISK, NO_RISK",
         "29:27: pillars[0].questions[1].riskRules[0].condition: unknown choice 'on_call' "

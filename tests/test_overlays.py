@@ -165,8 +165,7 @@ def test_a_settings_key_that_is_not_a_list_is_an_error(cli: CliRunner, tmp_path:
     run = cli("gate", review, "--checklists", CHECKLISTS)
     assert (run.code, run.err) == (
         2,
-        f"{(tmp_path / '.orr.toml').resolve()}:1:1: overlays: input should be a valid list, "
-        "not 'org.yaml'\n",
+        f"{(tmp_path / '.orr.toml').resolve()}:1:1: overlays: should be a list, not 'org.yaml'\n",
     )
 
 

@@ -21,8 +21,7 @@ CASES = {
     ],
     "bad-value/.orr.toml": [
         "2:1: min_score: input should be less than or equal to 100",
-        "3:1: fail_on_warnings: input should be a valid boolean, unable to interpret input, "
-        "not 'maybe'",
+        "3:1: fail_on_warnings: should be true or false, not 'maybe'",
     ],
     "pyproject/pyproject.toml": [
         "6:1: tool.orr: unknown setting 'waiver_warning_day' (did you mean 'waiver_warning_days'?)"

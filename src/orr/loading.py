@@ -6,6 +6,7 @@ only when something is wrong, by composing the text again and walking to the fai
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import os
@@ -503,9 +504,27 @@ def schema_problems(
         elif kind == "extra_forbidden":
             hint = did_you_mean(str(loc[-1]), fields)
             problems.append(_at_key(document, loc, f"unknown field {loc[-1]!r}{hint}"))
+        elif kind == "string_type":
+            problems.append(document.problem(loc, _not_a_text(document, loc, err.get("input"))))
         else:
             problems.append(document.problem(loc, _message(err), offset=int(ctx.get("offset", 0))))
     return problems
+
+
+def _not_a_text(document: Document, loc: Loc, value: Any) -> str:
+    """What to write where a text is wanted and YAML or JSON read something else."""
+    if value is None:
+        return "is empty: write a text, or remove the line"
+    if isinstance(value, bool):
+        what = "true" if value else "false"
+    elif isinstance(value, int | float):
+        what = f"the number {value!r}"
+    elif isinstance(value, dt.date):  # a datetime is a date too
+        what = "a date"
+    else:  # a list, a mapping
+        return f"should be a text, not {_show(value)}"
+    written = plain_source(document.text, loc) or str(value)
+    return f'{written} is read as {what}, not a text: put it in quotes ("{written}")'
 
 
 def _at_key(document: Document, loc: Loc, message: str) -> Problem:
@@ -529,9 +548,26 @@ def _message(err: Any) -> str:
     if kind.startswith(("date_", "datetime_")) and isinstance(value, str):
         reason = (err.get("ctx") or {}).get("error")
         return f"{_show(value)} is not a date{f' ({reason})' if reason else ''}: write YYYY-MM-DD"
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"{msg[0].lower()}{msg[1:]}, not {_show(value)}"
-    return f"{msg[0].lower()}{msg[1:]}"
+    return type_message(kind, value) or f"{msg[0].lower()}{msg[1:]}"
+
+
+#: What a value of the wrong type should have been, by the start of pydantic's error type.
+_WANTED = {
+    "str": "a text",
+    "list": "a list",
+    "dict": "a mapping of keys to values",
+    "bool": "true or false",
+    "int": "a whole number",
+    "float": "a number",
+}
+
+
+def type_message(kind: str, value: Any) -> str | None:
+    """``should be a list, not 'demo'`` for a pydantic ``*_type`` or ``*_parsing`` error."""
+    if not kind.endswith(("_type", "_parsing")):
+        return None
+    wanted = _WANTED.get(kind.split("_", 1)[0])
+    return None if wanted is None else f"should be {wanted}, not {_show(value)}"
 
 
 def _show(value: Any) -> str:
@@ -569,30 +605,25 @@ def locate(text: str, loc: Loc, *, key: bool = False, offset: int = 0) -> tuple[
     tree = _tree(text)
     if tree is None:
         return 1, 1
-    node = tree.root
+    node, key_node, whole = tree.walk(loc)
+    if whole and key and key_node is not None:
+        return key_node.start_mark.line + 1, key_node.start_mark.column + 1
     mark = node.start_mark
-    for i, part in enumerate(loc):
-        found = None
-        if isinstance(node, yaml.MappingNode):
-            pair = tree.pairs(node).get(str(part))
-            if pair is not None:
-                if i == len(loc) - 1 and key:
-                    return pair[0].start_mark.line + 1, pair[0].start_mark.column + 1
-                found = pair[1]
-        elif (
-            isinstance(node, yaml.SequenceNode)
-            and isinstance(part, int)
-            and 0 <= part < len(node.value)
-        ):
-            found = node.value[part]
-        if found is None:
-            break
-        node = found
-        mark = node.start_mark
     column = mark.column + 1
     if offset and isinstance(node, yaml.ScalarNode):
         column += offset + (1 if node.style in ("'", '"') else 0)
     return mark.line + 1, column
+
+
+def plain_source(text: str, loc: Loc) -> str | None:
+    """The text of the unquoted scalar at ``loc`` as written (``1.10``, ``yes``), if it is one."""
+    tree = _tree(text)
+    if tree is None:
+        return None
+    node, _, whole = tree.walk(loc)
+    if not whole or not isinstance(node, yaml.ScalarNode) or node.style:
+        return None
+    return text[node.start_mark.index : node.end_mark.index]
 
 
 @dataclass(slots=True)
@@ -611,6 +642,26 @@ class _Tree:
                     found.setdefault(key_node.value, (key_node, value_node))  # the first wins
             self._index[id(mapping)] = found
         return found
+
+    def walk(self, loc: Loc) -> tuple[yaml.Node, yaml.Node | None, bool]:
+        """The node at ``loc`` or the deepest one on its way; the key of the last mapping
+        entry taken; and whether all of ``loc`` was found."""
+        node, key_node = self.root, None
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                pair = self.pairs(node).get(str(part))
+                if pair is None:
+                    return node, key_node, False
+                key_node, node = pair
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                key_node, node = None, node.value[part]
+            else:
+                return node, key_node, False
+        return node, key_node, True
 
 
 def composed(text: str) -> yaml.Node | None:

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic_core import ErrorDetails, ValidationError
 
 from orr.errors import InputError, Problem
-from orr.loading import format_loc, read_text
+from orr.loading import format_loc, read_text, type_message
 from orr.model import Policy, Settings
 from orr.suggest import did_you_mean
 
@@ -131,9 +131,8 @@ def _problem(path: Path, text: str, table: tuple[str, ...], error: ErrorDetails)
         return Problem(str(path), line, column, f"{prefix}unknown setting {key!r}{hint}")
     name = format_loc((*table, *loc))
     message = error["msg"]
-    value = error.get("input")
-    shown = f", not {value!r}" if error["type"].endswith(("_type", "_parsing")) else ""
-    return Problem(str(path), line, column, f"{name}: {message[:1].lower()}{message[1:]}{shown}")
+    said = type_message(error["type"], error.get("input")) or message[:1].lower() + message[1:]
+    return Problem(str(path), line, column, f"{name}: {said}")
 
 
 def _locate(text: str, table: tuple[str, ...], key: str) -> tuple[int, int]:
