@@ -57,6 +57,26 @@ CASES: dict[str, list[str]] = {
         "10:11: waivers[0].item: no item 'bake-tme' in checklist 'incremental-deploy' "
         "(did you mean 'bake-time'?)",
     ],
+    "colon-in-text.yaml": [
+        "7:20: not valid YAML: mapping values are not allowed in this context; a ': ' inside a "
+        "text starts a key: put the whole text in quotes, or the key on a line of its own"
+    ],
+    "bad-indent.yaml": [
+        "7:11: not valid YAML: mapping values are not allowed in this context; check this line's "
+        "indentation against the lines above it"
+    ],
+    "unclosed-quote.yaml": [
+        "7:12: not valid YAML: this quote is never closed; end the text with the same quote "
+        "(inside '...', write a ' as '')"
+    ],
+    "quote-in-quotes.yaml": [
+        "7:16: not valid YAML: did not find expected key; a quoted text ends at its closing quote "
+        "and more follows it: inside '...', write a ' as '' (or quote the text with \" instead)"
+    ],
+    "at-sign-text.yaml": [
+        "8:18: not valid YAML: found character that cannot start any token; a text cannot start "
+        "with @: put the whole text in quotes"
+    ],
     "not-a-text.yaml": [
         '2:10: service: 2027 is read as the number 2027, not a text: put it in quotes ("2027")',
         "8:12: answers.incremental-deploy/one-box.notes: 1.10 is read as the number 1.1, not a "
@@ -118,7 +138,7 @@ def test_all_problems_in_a_folder_are_reported_in_one_run(cli: CliRunner) -> Non
     assert len(run.out.splitlines()) == expected + 1
     assert run.out.splitlines()[-1] == (
         f"{expected} problems in {len(CASES)} of {len(CASES)} files "
-        "(4 checklists, 6 reviews, 1 unknown, 11 unreadable)"
+        "(4 checklists, 6 reviews, 1 unknown, 16 unreadable)"
     )
 
 
@@ -153,3 +173,38 @@ def test_duplicate_key_beside_a_merge_key_is_still_refused(cli: CliRunner, tmp_p
     assert run.out.splitlines()[0] == (
         f"{path}:8:3: duplicate key 'z' (first at line 7); keep one of them"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "> folded",
+            "2:10: not valid YAML: did not find expected comment or line break; a text that "
+            "starts with | or > is a block of lines below its key: put the whole text in quotes",
+        ),
+        (
+            "* star",
+            "2:9: not valid YAML: did not find expected alphabetic or numeric character; a text "
+            "that starts with * or & is an alias or an anchor: put the whole text in quotes",
+        ),
+        (
+            "*star",
+            "2:8: not valid YAML: found undefined alias; a text that starts with * or & is an "
+            "alias or an anchor: put the whole text in quotes",
+        ),
+        (
+            "`orr gate` runs in CI",
+            "2:8: not valid YAML: found character that cannot start any token; a text cannot start "
+            "with `: put the whole text in quotes",
+        ),
+    ],
+)
+def test_a_text_yaml_reads_as_syntax_says_to_quote_it(
+    cli: CliRunner, tmp_path: Path, value: str, expected: str
+) -> None:
+    path = tmp_path / "review.yaml"
+    path.write_text(f"service: checkout-api\nnotes: {value}\n", "utf-8")
+    run = cli("validate", path)
+    assert run.code == 2
+    assert run.out.splitlines()[0] == f"{path}:{expected}"

@@ -269,6 +269,8 @@ def parse_yaml_nodes(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if _unclosed(error):  # the end of the file is no help: point at the opening quote
+            mark = error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise InputError.at(path, _yaml_message(error, text, mark), line, column) from None
     except yaml.reader.ReaderError as error:  # NUL, BEL and other control characters
@@ -295,7 +297,51 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None
     if match:
         tag = match.group(1).replace("tag:yaml.org,2002:", "!!")
         return f"the tag {tag} is not allowed: orr reads plain YAML data only; remove the tag"
-    return f"not valid YAML: {problem}"
+    if _unclosed(error):
+        return (
+            "not valid YAML: this quote is never closed; end the text with the same quote "
+            "(inside '...', write a ' as '')"
+        )
+    return f"not valid YAML: {problem}{_text_hint(error, text, mark)}"
+
+
+def _unclosed(error: yaml.MarkedYAMLError) -> bool:
+    return (
+        error.context == "while scanning a quoted scalar"
+        and "end of stream" in (error.problem or "")
+        and error.context_mark is not None
+    )
+
+
+#: Before a mark, on its line: a key and the start of its value (``notes: Rollback``).
+_KEY_AND_VALUE = re.compile(r"\s*(?:-\s+)?[^\s#'\"][^#]*?:\s+\S")
+
+
+def _text_hint(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) -> str:
+    """How to write a text that YAML read as syntax: nearly always, by quoting it."""
+    quote = "put the whole text in quotes"
+    problem, context = error.problem or "", error.context or ""
+    if mark is None or mark.index > len(text):
+        return ""
+    line = text[text.rfind("\n", 0, mark.index) + 1 : mark.index]
+    if "mapping values are not allowed" in problem:
+        if _KEY_AND_VALUE.match(line):
+            return f"; a ': ' inside a text starts a key: {quote}, or the key on a line of its own"
+        return "; check this line's indentation against the lines above it"
+    if re.match(r"""\s*(?:-\s+)?[^\s#'"][^#]*?:\s+(['"]).*\1$""", line):
+        return (
+            "; a quoted text ends at its closing quote and more follows it: inside '...', "
+            "write a ' as '' (or quote the text with \" instead)"
+        )
+    if "cannot start any token" in problem and text[mark.index : mark.index + 1] in ("@", "`"):
+        return f"; a text cannot start with {text[mark.index]}: {quote}"
+    if context == "while scanning a block scalar":
+        return f"; a text that starts with | or > is a block of lines below its key: {quote}"
+    if context in ("while scanning an alias", "while scanning an anchor") or (
+        "found undefined alias" in problem
+    ):
+        return f"; a text that starts with * or & is an alias or an anchor: {quote}"
+    return ""
 
 
 def parse_json(text: str, path: Path) -> Any:
