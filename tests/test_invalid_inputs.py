@@ -208,3 +208,42 @@ def test_a_text_yaml_reads_as_syntax_says_to_quote_it(
     run = cli("validate", path)
     assert run.code == 2
     assert run.out.splitlines()[0] == f"{path}:{expected}"
+
+
+REVIEW_HEAD = "service: checkout-api\nowner: payments\nchecklists: [incremental-deploy]\n"
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (
+            "answers:\n  incremental-deploy/one-box:\n    status:met\n",
+            "6:5: answers.incremental-deploy/one-box: should be a mapping of keys to values, not "
+            "'status:met'; a key needs a blank after its colon (status: met)",
+        ),
+        (
+            "answers:\n  incremental-deploy/one-box:\n    - status: met\n",
+            "6:5: answers.incremental-deploy/one-box: should be a mapping of keys to values, not "
+            "a list",
+        ),
+        (
+            "answers:\n  incremental-deploy/one-box:\n    status: met\n    evidence:\n"
+            "    - https://ci.example.com/1\n   - https://ci.example.com/2\n",
+            "9:4: not valid YAML: did not find expected key; check this line's indentation "
+            "against the lines above it",
+        ),
+        (
+            "answers:\n  incremental-deploy/one-box: {status: met\n",
+            "6:1: not valid YAML: did not find expected ',' or '}'; check the { opened at line 5: "
+            "commas between its entries and a } after the last",
+        ),
+    ],
+)
+def test_an_answer_written_wrongly_says_how_to_write_it(
+    cli: CliRunner, tmp_path: Path, answers: str, expected: str
+) -> None:
+    path = tmp_path / "review.yaml"
+    path.write_text(REVIEW_HEAD + answers, "utf-8")
+    run = cli("validate", path)
+    assert run.code == 2
+    assert run.out.splitlines()[0] == f"{path}:{expected}"

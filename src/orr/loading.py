@@ -315,10 +315,15 @@ def _unclosed(error: yaml.MarkedYAMLError) -> bool:
 
 #: Before a mark, on its line: a key and the start of its value (``notes: Rollback``).
 _KEY_AND_VALUE = re.compile(r"\s*(?:-\s+)?[^\s#'\"][^#]*?:\s+\S")
+#: ... or a key and a whole quoted value, so the mark is on what follows (``notes: 'it'``).
+_QUOTED_THEN_MORE = re.compile(r"""\s*(?:-\s+)?[^\s#'"][^#]*?:\s+(['"]).*\1$""")
+#: The brackets of a flow collection, by the parser's context.
+_FLOWS = {"while parsing a flow mapping": ("{", "}"), "while parsing a flow sequence": ("[", "]")}
 
 
 def _text_hint(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) -> str:
-    """How to write a text that YAML read as syntax: nearly always, by quoting it."""
+    """How to write a text that YAML read as syntax (nearly always: in quotes), or where to
+    look for what is missing; empty when the error is none of these."""
     quote = "put the whole text in quotes"
     problem, context = error.problem or "", error.context or ""
     if mark is None or mark.index > len(text):
@@ -328,7 +333,7 @@ def _text_hint(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) -
         if _KEY_AND_VALUE.match(line):
             return f"; a ': ' inside a text starts a key: {quote}, or the key on a line of its own"
         return "; check this line's indentation against the lines above it"
-    if re.match(r"""\s*(?:-\s+)?[^\s#'"][^#]*?:\s+(['"]).*\1$""", line):
+    if _QUOTED_THEN_MORE.match(line):
         return (
             "; a quoted text ends at its closing quote and more follows it: inside '...', "
             "write a ' as '' (or quote the text with \" instead)"
@@ -341,6 +346,16 @@ def _text_hint(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) -
         "found undefined alias" in problem
     ):
         return f"; a text that starts with * or & is an alias or an anchor: {quote}"
+    if context in _FLOWS and error.context_mark is not None:
+        opened, closed = _FLOWS[context]
+        return (
+            f"; check the {opened} opened at line {error.context_mark.line + 1}: commas between "
+            f"its entries and a {closed} after the last"
+        )
+    if context == "while parsing a block mapping" and (
+        "expected key" in problem or "expected <block end>" in problem
+    ):
+        return "; check this line's indentation against the lines above it"
     return ""
 
 
@@ -602,6 +617,8 @@ _WANTED = {
     "str": "a text",
     "list": "a list",
     "dict": "a mapping of keys to values",
+    "model": "a mapping of keys to values",
+    "dataclass": "a mapping of keys to values",
     "bool": "true or false",
     "int": "a whole number",
     "float": "a number",
@@ -613,7 +630,16 @@ def type_message(kind: str, value: Any) -> str | None:
     if not kind.endswith(("_type", "_parsing")):
         return None
     wanted = _WANTED.get(kind.split("_", 1)[0])
-    return None if wanted is None else f"should be {wanted}, not {_show(value)}"
+    if wanted is None:
+        return None
+    said = f"should be {wanted}, not {_show(value)}"
+    if wanted == _WANTED["dict"] and isinstance(value, str) and _NO_BLANK.search(value):
+        said += f"; a key needs a blank after its colon ({_NO_BLANK.sub(': ', value, 1)})"
+    return said
+
+
+#: ``status:met``: a colon with no blank after it (not ``https://``), so YAML read one text.
+_NO_BLANK = re.compile(r"(?<=[^\s:]):(?=[^\s/])")
 
 
 def _show(value: Any) -> str:
