@@ -222,6 +222,11 @@ REVIEW_HEAD = "service: checkout-api\nowner: payments\nchecklists: [incremental-
             "'status:met'; a key needs a blank after its colon (status: met)",
         ),
         (
+            "answers:\n  incremental-deploy/one-box:\n  status: met\n",
+            "6:3: answers.status: 'status' is a key of an answer, not an item reference: indent "
+            "it under its item's line (checklist-id/item-id:)",
+        ),
+        (
             "answers:\n  incremental-deploy/one-box:\n    - status: met\n",
             "6:5: answers.incremental-deploy/one-box: should be a mapping of keys to values, not "
             "a list",

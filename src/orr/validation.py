@@ -226,6 +226,11 @@ def _resolve(ref: str, listed: set[str], checklists: Mapping[str, Checklist]) ->
     """The item a ``checklist/item`` reference names, a message saying what is wrong, or None
     when its checklist was not found (that is one problem, reported at ``checklists:``)."""
     cid, sep, iid = ref.partition("/")
+    if not sep and ref in Answer.model_fields:
+        return (
+            f"{ref!r} is a key of an answer, not an item reference: indent it under its "
+            "item's line (checklist-id/item-id:)"
+        )
     if not sep or not cid or not iid:
         return f"{ref!r} is not an item reference; write it as checklist-id/item-id"
     if cid not in listed:
