@@ -7,6 +7,7 @@ import http.client
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -245,6 +246,22 @@ def test_serve_refuses_what_it_cannot_serve(cli: CliRunner, tmp_path: Path) -> N
     run = cli("serve", broken, "--no-browser")
     assert run.code == 2
     assert run.err.startswith(f"{broken}:")
+
+
+def test_a_port_in_use_is_refused_with_what_to_do(cli: CliRunner, tmp_path: Path) -> None:
+    path = review_copy(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = cli(
+            "serve", path, "--checklists", tmp_path / "checklists", "--no-browser", "--port", port
+        )
+    assert (run.code, run.err) == (
+        2,
+        f"orr serve: cannot listen on 127.0.0.1:{port}: Address already in use; another "
+        "program uses that port: pick another --port, or leave it out\n",
+    )
 
 
 def test_ctrl_c_stops_with_130_and_every_acknowledged_answer_on_disk(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import webbrowser
 from pathlib import Path
 
@@ -80,7 +81,10 @@ def serve(
     try:
         sock = bind(host, port)
     except OSError as error:
-        raise UsageError(f"orr serve: cannot listen on {host}:{port}: {error.strerror}") from None
+        hint = _LISTEN_HINTS.get(error.errno or 0, "check --host and --port")
+        raise UsageError(
+            f"orr serve: cannot listen on {host}:{port}: {error.strerror}; {hint}"
+        ) from None
     bound = sock.getsockname()[1]
     names = LOOPBACK_NAMES if loopback else (host if ":" not in host else f"[{host}]",)
     keys = Keys(bound, names)
@@ -102,3 +106,11 @@ def serve(
     finally:
         sock.close()
     return 0
+
+
+#: What to do when the address cannot be listened on, by the error's number.
+_LISTEN_HINTS = {
+    errno.EADDRINUSE: "another program uses that port: pick another --port, or leave it out",
+    errno.EACCES: "ports below 1024 need privileges: pick a --port above 1023",
+    errno.EADDRNOTAVAIL: "this machine has no such address: check --host",
+}
