@@ -64,3 +64,13 @@ def test_the_serve_benchmark_saves_through_a_real_orr_serve(tmp_path: Path) -> N
     assert len(saves) == len(gates) == len(floors) == 3
     review = (tmp_path / "review.yaml").read_text("utf-8")
     assert "notes: run 3" in review and "answered_by: bench" in review
+
+
+def test_the_serve_benchmark_saves_an_answer_holding_a_comment(tmp_path: Path) -> None:
+    """With ``--commented`` the saved answer keeps its comment through every save."""
+    bench = _script("bench_serve")
+    bench.bench_save(tmp_path, 12, 3, commented=True)
+    review = (tmp_path / "review.yaml").read_text("utf-8")
+    saved = review.split("bench/item-0001:\n", 1)[1].split("  bench/", 1)[0]
+    assert saved.startswith("    status: met       # as of the meeting\n"), saved  # run 3
+    assert "notes: run 3" in saved

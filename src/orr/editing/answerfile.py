@@ -121,7 +121,9 @@ def set_answer(
     A new answer is placed after the answers to the items before it in ``order`` (every
     item reference in checklist order), so the file reads in the order of the checklists.
     Only the answer's own lines are rewritten where that is sure to keep the rest of the
-    file (``orr.editing.answertext``); otherwise the file takes the ruamel round trip.
+    file (``orr.editing.answertext``); an answer holding a comment has its own lines alone
+    taken through ruamel's round trip (``_roundtrip_its_lines``); anything else (a new
+    answer next to a comment, an anchor shared with other places) takes the whole file's.
     """
     fields = {key: _plain(answer[key]) for key in ANSWER_KEYS if key in answer}
     old = parsed(text, path).data
@@ -134,9 +136,67 @@ def set_answer(
         new = replace_answer(
             text, path, ref, written, expected, order=order, indent=indentation(text)
         )
+        if new is None:
+            new = _roundtrip_its_lines(text, path, ref, fields, expected)
         if new is not None:
             return new
     return set_answer_roundtrip(text, path, ref, answer, order)
+
+
+def _roundtrip_its_lines(
+    text: str, path: Path, ref: str, fields: Mapping[str, Any], expected: Any
+) -> str | None:
+    """The text with the answer to ``ref`` changed by ruamel's round trip of that answer's
+    lines alone (its comments kept, as a whole-file round trip keeps them), or ``None``.
+
+    The answer's lines are its key's and those after it that are blank or indented deeper,
+    up to the last that is not blank. Every byte outside them is kept, and the new text must
+    read, whole, as ``expected``. An answer sharing a node with other places (an anchor, an
+    alias) or not on lines of its own is left to the whole-file round trip.
+    """
+    entries = parsed(text, path).entries
+    entry = next((e for e in entries or () if e.ref == ref), None)
+    if entry is None or entry.shared or entry.checks is not None or "\r" in text:
+        return None
+    start = text.rfind("\n", 0, entry.key_end) + 1
+    if (
+        text[start : start + entry.column] != " " * entry.column
+        or text[start + entry.column] == "?"
+    ):
+        return None  # not a key at the start of its line, or a complex key (``? key``)
+    end = last = text.find("\n", entry.key_end) + 1 or len(text)
+    while end < len(text):
+        line_end = text.find("\n", end) + 1 or len(text)
+        line = text[end:line_end]
+        if line.strip(" \n"):
+            if len(line) - len(line.lstrip(" ")) <= entry.column:
+                break
+            last = line_end
+        end = line_end
+    lines = text[start:last].splitlines(keepends=True)
+    part = "".join(line[min(entry.column, len(line) - len(line.lstrip(" "))) :] for line in lines)
+
+    def change(root: CommentedMap) -> None:
+        _put_answer(root, ref, fields, ())
+
+    def expect(data: dict[str, Any]) -> None:
+        old = data.get(ref)
+        kept = {k: old[k] for k in _MACHINE_KEYS if isinstance(old, dict) and k in old}
+        data[ref] = {**kept, **fields}
+
+    try:
+        written = edit(part, path, change, expect, style=text)
+    except OrrError:
+        return None
+    pad = " " * entry.column
+    new_part = "".join(pad + line if line.strip() else line for line in written.splitlines(True))
+    if not part.endswith("\n"):
+        new_part = new_part.removesuffix("\n")
+    new = text[:start] + new_part + text[last:]
+    try:
+        return new if parsed(new, path).data == expected else None
+    except OrrError:
+        return None
 
 
 def set_answer_roundtrip(

@@ -58,15 +58,18 @@ def edit(
     path: Path,
     change: Callable[[CommentedMap], None],
     expect: Callable[[dict[str, Any]], None],
+    *,
+    style: str | None = None,
 ) -> str:
     """Apply ``change`` to the round-trip tree; refuse unless the result reads as ``expect``.
 
     A JSON file stays JSON: it has no comments to keep, so it is written from ``expect``'s
-    data, in the file's indentation.
+    data, in the file's indentation. ``style`` is the text whose indentation new lines take
+    (``text`` itself by default; the whole file, when ``text`` is a part of it).
     """
     if path.suffix.lower() == ".json":
         return _json_edit(text, path, expect)
-    loader = _yaml(text)
+    loader = _yaml(text, style or text)
     root = loader.load(text)
     if not isinstance(root, CommentedMap):
         raise RoundTripError(f"{path}: the document is not a mapping of keys to values")
@@ -117,11 +120,11 @@ def _json_value(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
-def _yaml(text: str) -> YAML:
+def _yaml(text: str, style: str) -> YAML:
     loader = YAML()  # round-trip
     loader.preserve_quotes = True
     loader.width = 4096  # never re-wrap a person's long lines
-    mapping, offset = indentation(text)
+    mapping, offset = indentation(style)
     loader.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     loader.explicit_start = _starts_with_marker(text)
     loader.representer.add_representer(_Stamp, _represent_stamp)
