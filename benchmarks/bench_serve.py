@@ -12,7 +12,7 @@
   event (from navigation start) and DevTools' style + layout time.
 
     .venv/bin/python benchmarks/bench_serve.py [--items 100] [--page-items 1000] [--runs 61]
-        [--page-runs 5]  (0: the save only) [--recorded]
+        [--page-runs 5]  (0: the save only) [--recorded] [--commented]
 
 The review is synthetic: one checklist of N items over four sections, half of them answered
 (met, partial, unmet, n/a, choices, with notes and evidence), saved answers cycle statuses;
@@ -55,10 +55,13 @@ STATUSES = ("met", "partial", "unmet")
 ANSWER = "/review/review.yaml/answer"
 
 
-def write_review(folder: Path, items: int, *, recorded: bool = False) -> Path:
+def write_review(
+    folder: Path, items: int, *, recorded: bool = False, commented: bool = False
+) -> Path:
     """A checklist of ``items`` items and a review answering every other one; ``recorded``:
     every item also holds a record of a check over 20 templates, written as `orr check`
-    writes them (the files map once under an anchor, then aliases)."""
+    writes them (the files map once under an anchor, then aliases); ``commented``: item-0001
+    is answered too, and every status line ends in a comment, as a review kept by hand."""
     (folder / "checklists").mkdir(parents=True, exist_ok=True)
     sections = []
     for s in range(4):
@@ -90,7 +93,7 @@ def write_review(folder: Path, items: int, *, recorded: bool = False) -> Path:
     files = _templates(folder) if recorded else {}
     for i in range(items):
         ref = f"bench/item-{i:04d}"
-        if i % 2:
+        if i % 2 and not (commented and i == 1):
             pass
         elif i % 7 == 0:
             answers[ref] = {"choices": ["a"], "notes": "Half done."}
@@ -112,6 +115,8 @@ def write_review(folder: Path, items: int, *, recorded: bool = False) -> Path:
     }
     path = folder / "review.yaml"
     text = "# A synthetic review for bench_serve.py\n" + yaml.safe_dump(review, sort_keys=False)
+    if commented:
+        text = re.sub(r"(?m)^(    status: \w+)$", r"\1   # as of the meeting", text)
     path.write_text(text.replace("&id001", "&files1").replace("*id001", "*files1"), "utf-8")
     return path
 
@@ -202,10 +207,10 @@ def orr_serve(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def bench_save(
-    folder: Path, items: int, runs: int, *, recorded: bool = False
+    folder: Path, items: int, runs: int, *, recorded: bool = False, commented: bool = False
 ) -> tuple[list[float], list[float], list[float]]:
     """Save, `orr gate` in-process and ``assess`` times in milliseconds, in alternation."""
-    path = write_review(folder, items, recorded=recorded)
+    path = write_review(folder, items, recorded=recorded, commented=commented)
     catalog = Catalog.with_bundled([folder / "checklists"])
     saves: list[float] = []
     gates: list[float] = []
@@ -302,10 +307,19 @@ def main() -> int:
     parser.add_argument(
         "--recorded", action="store_true", help="every item holds orr check's records too"
     )
+    parser.add_argument(
+        "--commented",
+        action="store_true",
+        help="the saved answer holds a comment, as every status line does",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         saves, gates, floors = bench_save(
-            Path(folder) / "save", options.items, options.runs, recorded=options.recorded
+            Path(folder) / "save",
+            options.items,
+            options.runs,
+            recorded=options.recorded,
+            commented=options.commented,
         )
         processes = bench_gate_process(Path(folder) / "save" / "review.yaml", 11)
         if options.page_runs:
@@ -314,6 +328,7 @@ def main() -> int:
             )
     save, gate, floor = (statistics.median(t) for t in (saves, gates, floors))
     kind = " with orr check's records" if options.recorded else ""
+    kind += ", a comment in every answer" if options.commented else ""
     print(f"save on a {options.items}-item review{kind}, median of {options.runs}: {save:.1f} ms")
     print(f"`orr gate` in-process on the same file, median: {gate:.1f} ms")
     print(f"ratio save / gate: {save / gate:.2f}x (goal: under 1.5x)")
