@@ -80,6 +80,9 @@ def review_files(draw: st.DrawFn) -> Written:
         if inside:
             lines.append(f"{at}# a comment inside the answer\n")
             lines.append(f"{at}answered_by: dana\n")
+        elif not checks_only and draw(st.integers(0, 3)) == 0:  # on what may be its last line
+            lines.append(f"{at}answered_by: dana   # in the meeting\n")
+            inside = True
         if checks_only or draw(st.booleans()):
             lines += [f"{at}checked:\n", f"{at}{dash}- probe: file\n", f"{at}{dash}  ok: true\n"]
             if draw(st.booleans()):  # a files map, shared with the records after it
@@ -447,3 +450,21 @@ def test_an_answer_holding_a_comment_is_rewritten_in_its_own_lines_and_nothing_e
 )
 def test_an_answer_not_on_lines_of_its_own_is_left_to_the_whole_round_trip(text: str) -> None:
     assert _own_lines_only(text, "demo/item-1", {"status": "unmet"}) is None
+
+
+def test_a_new_answer_after_one_ending_in_a_comment_is_inserted_below_it() -> None:
+    text = (
+        "answers:\n"
+        "  demo/item-1:\n"
+        "    status: met\n"
+        "    answered_by: dana   # in the meeting\n"
+        "      # the rota is in the wiki\n"
+        "\n"
+        "  # later items\n"
+        "  demo/item-5: {status: unmet}   # flow, with a comment\n"
+    )
+    new = _fast_only(text, "demo/item-2", {"status": "partial"})
+    assert new == text.replace("wiki\n", "wiki\n  demo/item-2:\n    status: partial\n")
+    flow = set_answer(text, PATH, "demo/item-5", {"status": "met"}, REFS)
+    # ruamel keeps the comment in its column
+    assert flow == text.replace("{status: unmet}   #", "{status: met}     #")

@@ -20,7 +20,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from orr.editing.answertext import answer_in, parsed, replace_answer
+from orr.editing.answertext import answer_in, own_lines, parsed, replace_answer
 from orr.editing.roundtrip import (
     attach_tail,
     detach_tail,
@@ -158,21 +158,12 @@ def _roundtrip_its_lines(
     entry = next((e for e in entries or () if e.ref == ref), None)
     if entry is None or entry.shared or entry.checks is not None or "\r" in text:
         return None
-    start = text.rfind("\n", 0, entry.key_end) + 1
+    start, last = own_lines(text, entry)
     if (
         text[start : start + entry.column] != " " * entry.column
         or text[start + entry.column] == "?"
     ):
         return None  # not a key at the start of its line, or a complex key (``? key``)
-    end = last = text.find("\n", entry.key_end) + 1 or len(text)
-    while end < len(text):
-        line_end = text.find("\n", end) + 1 or len(text)
-        line = text[end:line_end]
-        if line.strip(" \n"):
-            if len(line) - len(line.lstrip(" ")) <= entry.column:
-                break
-            last = line_end
-        end = line_end
     lines = text[start:last].splitlines(keepends=True)
     part = "".join(line[min(entry.column, len(line) - len(line.lstrip(" "))) :] for line in lines)
 

@@ -9,10 +9,13 @@ the new text's validation uses: ``parsed`` caches it).
 
 Whenever the answer's lines hold something this cannot be sure to keep (a comment, a tag,
 flow style, an anchor or an alias, CRLF line ends), or the answer would go where a comment
-may head it, ``replace_answer`` returns ``None`` and the caller takes the ruamel round trip
-(``orr.editing.roundtrip``), which handles all of those. Anchors and aliases elsewhere are no
-reason: `orr check` shares its records' ``files:`` maps so, and a person's answer is written
-above an item's ``checked:`` records, which keep their lines as they are.
+may head it, ``replace_answer`` returns ``None`` and the caller takes ruamel's round trip
+(``orr.editing.roundtrip``), which handles all of those: of the answer's ``own_lines`` alone
+where it can, of the whole file otherwise. Anchors and aliases elsewhere are no reason: `orr
+check` shares its records' ``files:`` maps so, and a person's answer is written above an
+item's ``checked:`` records, which keep their lines as they are. A new answer after one whose
+last line ends in a comment goes below that answer's own lines, and the new text is then
+parsed whole to be sure.
 """
 
 from __future__ import annotations
@@ -148,7 +151,7 @@ def replace_answer(
     if splice is None or _KEEP.search(splice.dumped):  # PyYAML ends the document after it
         return None
     new = text[: splice.start] + splice.lines + text[splice.end :]
-    quick = _spliced(old, splice, text, path)
+    quick = _spliced(old, splice, text, path) if splice.plain else None
     if quick is None:  # parse it all to be sure
         try:
             return new if parsed(new, path).data == expected else None
@@ -176,6 +179,9 @@ class _Splice:
     inserted: bool
     closes: int
     kept: Mapping[str, Any] = field(default_factory=dict)
+    #: the places are plain to see from the nodes (``False``: read off the lines, so the new
+    #: text is parsed whole to be sure)
+    plain: bool = True
 
 
 def _replace(
@@ -238,9 +244,9 @@ def _insert(
     else:
         at = len(entries) - 1
     previous = entries[at]
-    column, end = previous.column, previous.end
-    if end is None:
-        return None
+    column, end, plain = previous.column, previous.end, True
+    if end is None:  # its last line ends in a comment, or its nodes are written elsewhere
+        end, plain = own_lines(text, previous)[1], False
     while end < len(text):  # comment lines indented into the answer before stay with it
         line_end = text.find("\n", end)
         line = text[end : len(text) if line_end < 0 else line_end + 1]
@@ -251,7 +257,23 @@ def _insert(
     gap = "" if end == 0 or text[end - 1] == "\n" else "\n"
     dumped = _dump(dict(answer), indent, ref)
     lines = gap + _indented(dumped, column)
-    return _Splice(end, end, lines, dumped, column, at, True, column)
+    return _Splice(end, end, lines, dumped, column, at, True, column, plain=plain)
+
+
+def own_lines(text: str, entry: Entry) -> tuple[int, int]:
+    """Where the answer's lines start and end: its key's line, and those after it that are
+    blank or indented deeper than its key, up to the last that is not blank."""
+    start = text.rfind("\n", 0, entry.key_end) + 1
+    end = last = text.find("\n", entry.key_end) + 1 or len(text)
+    while end < len(text):
+        line_end = text.find("\n", end) + 1 or len(text)
+        line = text[end:line_end]
+        if line.strip(" \n"):
+            if len(line) - len(line.lstrip(" ")) <= entry.column:
+                break
+            last = line_end
+        end = line_end
+    return start, last
 
 
 #: A block scalar header keeping the line breaks at its end: the blank lines after it too.
