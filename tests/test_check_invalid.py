@@ -78,7 +78,10 @@ def test_a_template_that_cannot_be_read_is_a_located_error(
             "checkov-without-id.json",
             ":1:64: results.failed_checks[0]: missing required field 'check_id'",
         ),
-        ("truncated.json", ":2:1: not valid JSON: Expecting value"),
+        (
+            "truncated.json",
+            ":2:1: not valid JSON: Expecting value; the file ends before every { and [ is closed",
+        ),
         (
             "not-results.json",
             ":1:1: is neither checkov JSON (`checkov -o json`) nor a SARIF 2.1.0 log; give "

@@ -16,7 +16,9 @@ CASES: dict[str, list[str]] = {
         "10:3: duplicate key 'incremental-deploy/one-box' (first at line 5); keep one of them"
     ],
     "duplicate-key.json": ["3:2: duplicate key 'service'; keep one of them"],
-    "syntax-error.json": ["3:2: not valid JSON: Expecting ',' delimiter"],
+    "syntax-error.json": [
+        "3:2: not valid JSON: Expecting ',' delimiter; put a comma after the entry before this one"
+    ],
     "python-tag.yaml": [
         "1:10: the tag !!python/object/apply:os.system is not allowed: orr reads plain YAML "
         "data only; remove the tag"
@@ -249,6 +251,58 @@ def test_an_answer_written_wrongly_says_how_to_write_it(
 ) -> None:
     path = tmp_path / "review.yaml"
     path.write_text(REVIEW_HEAD + answers, "utf-8")
+    run = cli("validate", path)
+    assert run.code == 2
+    assert run.out.splitlines()[0] == f"{path}:{expected}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '{"service": "a",}',
+            "1:17: not valid JSON: Expecting property name enclosed in double quotes; remove the "
+            "comma after the last entry",
+        ),
+        (
+            '{"checklists": ["a", "b",]}',
+            "1:26: not valid JSON: Expecting value; remove the comma after the last entry",
+        ),
+        (
+            "{'service': 'a'}",
+            "1:2: not valid JSON: Expecting property name enclosed in double quotes; write "
+            'strings and keys in double quotes (")',
+        ),
+        (
+            '{service: "a"}',
+            "1:2: not valid JSON: Expecting property name enclosed in double quotes; write keys "
+            'in double quotes ("key": value)',
+        ),
+        (
+            '{"notes": "one\ntwo"}',
+            "1:15: not valid JSON: a control character (a line break, a tab) inside a string; "
+            "write it as \\n or \\t",
+        ),
+        (
+            '// a lens\n{"a": 1}',
+            "1:1: not valid JSON: Expecting value; JSON has no comments: remove it",
+        ),
+        (
+            '{"a": [1',
+            "1:9: not valid JSON: Expecting ',' delimiter; the file ends before every { and [ is "
+            "closed",
+        ),
+        (
+            '{"a": 1}}',
+            "1:9: not valid JSON: Extra data: the document ended before it; a } or ] too many?",
+        ),
+    ],
+)
+def test_hand_written_json_says_what_to_write(
+    cli: CliRunner, tmp_path: Path, text: str, expected: str
+) -> None:
+    path = tmp_path / "review.json"
+    path.write_text(text, "utf-8")
     run = cli("validate", path)
     assert run.code == 2
     assert run.out.splitlines()[0] == f"{path}:{expected}"

@@ -394,7 +394,7 @@ def parse_json(text: str, path: Path) -> Any:
         ) from None
     except json.JSONDecodeError as error:
         raise InputError.at(
-            path, f"not valid JSON: {error.msg}", error.lineno, error.colno
+            path, f"not valid JSON: {_json_message(error)}", error.lineno, error.colno
         ) from None
     except ValueError:  # Python's limit on the digits of an integer
         found = re.search(rf"\d{{{sys.get_int_max_str_digits() + 1},}}", text)
@@ -408,6 +408,33 @@ def parse_json(text: str, path: Path) -> Any:
         ) from None
     except RecursionError:
         raise InputError.at(path, f"nested deeper than {MAX_DEPTH} levels") from None
+
+
+def _json_message(error: Any) -> str:
+    """The decoder's message, and what to write instead for the mistakes hand-written JSON
+    makes most: a comma after the last entry, single quotes, a missing comma, a line break
+    in a string, a comment, a file that ends too soon."""
+    text, at, msg = error.doc, error.pos, error.msg
+    found = text[at : at + 1]
+    before = text[:at].rstrip()[-1:]
+    if msg.startswith("Invalid control character"):
+        return "a control character (a line break, a tab) inside a string; write it as \\n or \\t"
+    if not found and at >= len(text.rstrip()):
+        return f"{msg}; the file ends before every {{ and [ is closed"
+    if msg.startswith("Expecting property name") or msg == "Expecting value":
+        if before == "," and found in ("}", "]"):
+            return f"{msg}; remove the comma after the last entry"
+        if found == "'":
+            return f'{msg}; write strings and keys in double quotes (")'
+        if found == "/":
+            return f"{msg}; JSON has no comments: remove it"
+        if msg.startswith("Expecting property name") and found != '"':
+            return f'{msg}; write keys in double quotes ("key": value)'
+    if msg == "Expecting ',' delimiter":
+        return f"{msg}; put a comma after the entry before this one"
+    if msg == "Extra data":
+        return f"{msg}: the document ended before it; a }} or ] too many?"
+    return str(msg)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
