@@ -14,14 +14,16 @@ from orr.loading import Document, Loc, composed, format_loc
 
 #: After a plain text, on its line: blanks, then ``#`` and a word (no blank after the ``#``).
 _CUT = re.compile(r"[ \t]+(#\S[^\n]*)")
+#: Anywhere in the file: what such a cut needs.
+_HASH_WORD = re.compile(r"[ \t]#\S")
 #: How much of the cut-off text a warning quotes.
 _SHOWN = 40
 
 
 def cut_short(doc: Document) -> list[Problem]:
     """A warning for each plain text in a YAML ``doc`` that a ``#word`` on its line ends."""
-    if doc.path.suffix.lower() == ".json":
-        return []
+    if doc.path.suffix.lower() == ".json" or _HASH_WORD.search(doc.text) is None:
+        return []  # no comment can cut a text: the file need not be composed again
     root = composed(doc.text)
     if root is None:
         return []
