@@ -205,11 +205,9 @@ def test_duplicate_key_beside_a_merge_key_is_still_refused(cli: CliRunner, tmp_p
 def test_a_text_yaml_reads_as_syntax_says_to_quote_it(
     cli: CliRunner, tmp_path: Path, value: str, expected: str
 ) -> None:
-    path = tmp_path / "review.yaml"
-    path.write_text(f"service: checkout-api\nnotes: {value}\n", "utf-8")
-    run = cli("validate", path)
-    assert run.code == 2
-    assert run.out.splitlines()[0] == f"{path}:{expected}"
+    _first_problem_is(
+        cli, tmp_path / "review.yaml", f"service: checkout-api\nnotes: {value}\n", expected
+    )
 
 
 REVIEW_HEAD = "service: checkout-api\nowner: payments\nchecklists: [incremental-deploy]\n"
@@ -249,11 +247,7 @@ REVIEW_HEAD = "service: checkout-api\nowner: payments\nchecklists: [incremental-
 def test_an_answer_written_wrongly_says_how_to_write_it(
     cli: CliRunner, tmp_path: Path, answers: str, expected: str
 ) -> None:
-    path = tmp_path / "review.yaml"
-    path.write_text(REVIEW_HEAD + answers, "utf-8")
-    run = cli("validate", path)
-    assert run.code == 2
-    assert run.out.splitlines()[0] == f"{path}:{expected}"
+    _first_problem_is(cli, tmp_path / "review.yaml", REVIEW_HEAD + answers, expected)
 
 
 @pytest.mark.parametrize(
@@ -301,7 +295,11 @@ def test_an_answer_written_wrongly_says_how_to_write_it(
 def test_hand_written_json_says_what_to_write(
     cli: CliRunner, tmp_path: Path, text: str, expected: str
 ) -> None:
-    path = tmp_path / "review.json"
+    _first_problem_is(cli, tmp_path / "review.json", text, expected)
+
+
+def _first_problem_is(cli: CliRunner, path: Path, text: str, expected: str) -> None:
+    """`orr validate` on ``text`` written to ``path`` fails, and says ``expected`` first."""
     path.write_text(text, "utf-8")
     run = cli("validate", path)
     assert run.code == 2

@@ -128,10 +128,7 @@ def set_answer(
     fields = {key: _plain(answer[key]) for key in ANSWER_KEYS if key in answer}
     old = parsed(text, path).data
     if isinstance(old, dict) and isinstance(old.get("answers"), dict):
-        current = old["answers"].get(ref)
-        kept = {k: current[k] for k in _MACHINE_KEYS if isinstance(current, dict) and k in current}
-        merged = {**kept, **fields}
-        written = {k: merged[k] for k in ANSWER_KEYS if k in merged}
+        written = _replacing(old["answers"].get(ref), fields)
         expected = {**old, "answers": {**old["answers"], ref: written}}
         new = replace_answer(
             text, path, ref, written, expected, order=order, indent=indentation(text)
@@ -173,9 +170,7 @@ def _roundtrip_its_lines(
         _put_answer(root, ref, fields, ())
 
     def expect(data: dict[str, Any]) -> None:
-        old = data.get(ref)
-        kept = {k: old[k] for k in _MACHINE_KEYS if isinstance(old, dict) and k in old}
-        data[ref] = {**kept, **fields}
+        data[ref] = _replacing(data.get(ref), fields)
 
     try:
         written = edit(part, path, change, expect, style=text)
@@ -190,6 +185,13 @@ def _roundtrip_its_lines(
         return new if parsed(new, path).data == expected else None
     except OrrError:
         return None
+
+
+def _replacing(current: Any, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The answer ``fields`` make of ``current``: the keys only `orr check` writes are kept."""
+    kept = {k: current[k] for k in _MACHINE_KEYS if isinstance(current, dict) and k in current}
+    merged = {**kept, **fields}
+    return {k: merged[k] for k in ANSWER_KEYS if k in merged}
 
 
 def set_answer_roundtrip(
@@ -208,9 +210,7 @@ def set_answer_roundtrip(
     def expect(data: dict[str, Any]) -> None:
         if not isinstance(data.get("answers"), dict):
             data["answers"] = {}
-        old = data["answers"].get(ref)
-        kept = {k: old[k] for k in _MACHINE_KEYS if isinstance(old, dict) and k in old}
-        data["answers"][ref] = {**kept, **fields}
+        data["answers"][ref] = _replacing(data["answers"].get(ref), fields)
 
     return edit(text, path, change, expect)
 
