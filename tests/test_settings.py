@@ -23,6 +23,7 @@ CASES = {
         "2:1: min_score: input should be less than or equal to 100",
         "3:1: fail_on_warnings: should be true or false, not 'maybe'",
     ],
+    "not-a-text/.orr.toml": ["2:1: checklists[0]: should be a text, not 1"],
     "pyproject/pyproject.toml": [
         "6:1: tool.orr: unknown setting 'waiver_warning_day' (did you mean 'waiver_warning_days'?)"
     ],

@@ -610,7 +610,7 @@ def _not_a_text(document: Document, loc: Loc, value: Any) -> str:
     elif isinstance(value, dt.date):  # a datetime is a date too
         what = "a date"
     else:  # a list, a mapping
-        return f"should be a text, not {_show(value)}"
+        return f"should be {_WANTED['string']}, not {_show(value)}"
     written = plain_source(document.text, loc) or str(value)
     return f'{written} is read as {what}, not a text: put it in quotes ("{written}")'
 
@@ -641,7 +641,7 @@ def _message(err: Any) -> str:
 
 #: What a value of the wrong type should have been, by the start of pydantic's error type.
 _WANTED = {
-    "str": "a text",
+    "string": "a text",
     "list": "a list",
     "dict": "a mapping of keys to values",
     "model": "a mapping of keys to values",
