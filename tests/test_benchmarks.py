@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -74,3 +76,18 @@ def test_the_serve_benchmark_saves_an_answer_holding_a_comment(tmp_path: Path) -
     saved = review.split("bench/item-0001:\n", 1)[1].split("  bench/", 1)[0]
     assert saved.startswith("    status: met       # as of the meeting\n"), saved  # run 3
     assert "notes: run 3" in saved
+
+
+def test_the_serve_benchmark_command_runs_as_benchmarks_readme_gives_it() -> None:
+    """`bench_serve.py ... --commented`, small, as a command: its options and report hold."""
+    args = ["--items", "12", "--runs", "3", "--page-runs", "0", "--commented"]
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_serve.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("save on a 12-item review, a comment in every answer, median of 3:")
+    assert lines[2].startswith("ratio save / gate: ") and lines[2].endswith("(goal: under 1.5x)")
