@@ -246,14 +246,15 @@ def _insert(
     previous = entries[at]
     column, end, plain = previous.column, previous.end, True
     if end is None:  # its last line ends in a comment, or its nodes are written elsewhere
-        end, plain = own_lines(text, previous)[1], False
-    while end < len(text):  # comment lines indented into the answer before stay with it
-        line_end = text.find("\n", end)
-        line = text[end : len(text) if line_end < 0 else line_end + 1]
-        stripped = line.lstrip(" ")
-        if not stripped.startswith("#") or len(line) - len(stripped) <= column:
-            break
-        end += len(line)
+        end, plain = own_lines(text, previous)[1], False  # with the comments indented into it
+    else:
+        while end < len(text):  # comment lines indented into the answer before stay with it
+            line_end = text.find("\n", end)
+            line = text[end : len(text) if line_end < 0 else line_end + 1]
+            stripped = line.lstrip(" ")
+            if not stripped.startswith("#") or len(line) - len(stripped) <= column:
+                break
+            end += len(line)
     gap = "" if end == 0 or text[end - 1] == "\n" else "\n"
     dumped = _dump(dict(answer), indent, ref)
     lines = gap + _indented(dumped, column)
